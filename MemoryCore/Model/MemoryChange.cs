@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace MemoryCore.Model;
+
+/// <summary>
+/// One write that a store applies, together with its history row, inside a single transaction.
+/// </summary>
+public abstract record MemoryChange(Guid MemoryId);
+
+public sealed record InsertMemory(MemoryRecord Memory, ReadOnlyMemory<float> Embedding) : MemoryChange(Memory.Id);
+
+public sealed record UpdateMemory(
+    Guid Id,
+    string OldMemory,
+    string NewMemory,
+    string Hash,
+    ReadOnlyMemory<float> Embedding,
+    IReadOnlyDictionary<string, JsonElement> Metadata,
+    DateTimeOffset UpdatedAt) : MemoryChange(Id);
+
+public sealed record DeleteMemory(Guid Id, string OldMemory) : MemoryChange(Id);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace MemoryCore.Model;
+
+/// <summary>One stored memory.</summary>
+public sealed record MemoryRecord(
+    Guid Id,
+    string Memory,
+    string Hash,
+    IReadOnlyDictionary<string, JsonElement> Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? UserId,
+    string? AgentId,
+    string? RunId)
+{
+    public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId);
+}
+
+/// <summary>A memory with its similarity to a query: cosine similarity clamped to [0, 1], higher is closer.</summary>
+public sealed record ScoredMemory(MemoryRecord Memory, double Score);
+
+/// <summary>What happened to a memory.</summary>
+public enum MemoryEvent
+{
+    Add,
+    Update,
+    Delete,
+    None,
+}
+
+/// <summary>One row of a memory's audit trail.</summary>
+public sealed record HistoryEntry(
+    Guid Id,
+    Guid MemoryId,
+    string? OldMemory,
+    string? NewMemory,
+    MemoryEvent Event,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A page of memories in creation order, with the cursor of the next page.</summary>
+public sealed record MemoryPage(IReadOnlyList<MemoryRecord> Items, PageCursor? Next);
+
+/// <summary>Keyset position: the last item of the previous page.</summary>
+public sealed record PageCursor(DateTimeOffset CreatedAt, Guid Id)
+{
+    public string Encode() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{CreatedAt.UtcTicks}:{Id:N}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static PageCursor Decode(string cursor)
+    {
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var parts = text.Split(':');
+            return new PageCursor(
+                new DateTimeOffset(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero),
+                Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, "cursor is malformed.");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+
+namespace MemoryCore.Storage;
+
+/// <summary>
+/// Durable storage of memories, their embeddings and their history. Implementations:
+/// PostgreSQL + pgvector (production) and embedded SQLite (default). Both pass the same conformance suite.
+/// </summary>
+public interface IMemoryStore
+{
+    /// <summary>Creates or checks the schema. Throws <see cref="StoreConfigurationException"/> when the store
+    /// was created with other embedding dimensions.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes the write lock of one exact scope; writes to that scope are serialised until it is disposed.</summary>
+    Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken);
+
+    Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Memories matching the scope (missing ids mean "any") and filter, oldest first.</summary>
+    Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>The <paramref name="limit"/> memories closest to <paramref name="query"/>, best first. Exact for small scopes.</summary>
+    Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryScope scope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The audit trail of a memory, oldest first; kept after the memory is deleted.</summary>
+    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every memory the scope matches (missing ids mean "any"), with a DELETE history row each, in one transaction.</summary>
+    Task<IReadOnlyList<MemoryRecord>> DeleteScopeAsync(MemoryScope scope, CancellationToken cancellationToken);
+
+    /// <summary>Erases every memory and all history.</summary>
+    Task ResetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store cannot serve requests.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Holds the write lock of one exact scope. Reads through it see the scope as the last commit left it,
+/// and no other writer of the same scope can commit in between.
+/// </summary>
+public interface IScopeWriter : IAsyncDisposable
+{
+    MemoryScope Scope { get; }
+
+    /// <summary>The closest memories of exactly this scope (no wider), best first, exact.</summary>
+    Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken);
+
+    Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken);
+
+    Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Applies every change and its history row in one transaction; all or nothing.
+    /// Throws <see cref="MemoryConflictException"/> when a memory to update or delete is gone.</summary>
+    Task CommitAsync(IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace MemoryCore.Storage;
+
+/// <summary>Options shared by both stores (section "Store").</summary>
+public sealed class StoreOptions
+{
+    /// <summary>Folder of the embedded SQLite file; MEMORY_DATA_DIR overrides it.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>PostgreSQL schema that holds the tables (created when missing).</summary>
+    public string PostgresSchema { get; set; } = "memory";
+
+    /// <summary>Scopes with at most this many memories are searched by an exact scan instead of the HNSW index,
+    /// so a selective scope filter can never return too few rows.</summary>
+    public int ExactSearchMaxRows { get; set; } = 20_000;
+
+    /// <summary>hnsw.ef_search for index scans (at least twice the limit is used).</summary>
+    public int HnswEfSearch { get; set; } = 100;
+}
