@@ -9,12 +9,13 @@ public abstract record MemoryChange(Guid MemoryId);
 
 public sealed record InsertMemory(MemoryRecord Memory, ReadOnlyMemory<float> Embedding) : MemoryChange(Memory.Id);
 
+/// <summary>Replaces text and metadata; a null <see cref="Embedding"/> keeps the stored vector (text unchanged).</summary>
 public sealed record UpdateMemory(
     Guid Id,
     string OldMemory,
     string NewMemory,
     string Hash,
-    ReadOnlyMemory<float> Embedding,
+    ReadOnlyMemory<float>? Embedding,
     IReadOnlyDictionary<string, JsonElement> Metadata,
     DateTimeOffset UpdatedAt) : MemoryChange(Id);
 

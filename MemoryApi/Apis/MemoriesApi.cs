@@ -1,0 +1,119 @@
+using MemoryApi.Auth;
+using MemoryCore.Engine;
+using MemoryCore.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryApi.Apis;
+
+/// <summary>The memory routes, compatible with Mem0's OSS REST server.</summary>
+public static class MemoriesApi
+{
+    public const int DefaultSearchLimit = 10;
+    public const int DefaultListLimit = 100;
+
+    public static IEndpointRouteBuilder MapMemoriesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(string.Empty)
+            .RequireAuthorization(ApiKeyDefaults.MemoryPolicy)
+            .WithTags("Memories")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        api.MapPost("/memories", AddMemories).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/memories", ListMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/memories/{memoryId}", GetMemory).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/memories/{memoryId}", UpdateMemory).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete("/memories/{memoryId}", DeleteMemory).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/memories/{memoryId}/history", GetHistory).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/memories", DeleteAllMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("/search", SearchMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/reset", Reset).RequireAuthorization(ApiKeyDefaults.AdminPolicy).ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    public static async Task<Ok<ResultsResponse<AddResultItem>>> AddMemories(AddMemoriesBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var request = new AddMemoryRequest(
+            RequestParsing.Messages(body.Messages),
+            RequestParsing.Scope(body.UserId, body.AgentId, body.RunId),
+            body.Metadata,
+            body.Infer ?? true);
+        var results = await services.Memory.AddAsync(request, cancellationToken);
+        return TypedResults.Ok(new ResultsResponse<AddResultItem>(results.Select(r => new AddResultItem(r.Id, r.Memory, r.Event, r.PreviousMemory)).ToList()));
+    }
+
+    public static async Task<Ok<PageResponse<MemoryItem>>> ListMemories(
+        [AsParameters] MemoryApiServices services,
+        [FromQuery(Name = "user_id")] string? userId,
+        [FromQuery(Name = "agent_id")] string? agentId,
+        [FromQuery(Name = "run_id")] string? runId,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        [FromQuery] string? filters,
+        CancellationToken cancellationToken)
+    {
+        var filterJson = RequestParsing.FiltersFromQuery(filters);
+        var page = await services.Memory.ListAsync(
+            RequestParsing.Scope(userId, agentId, runId, filterJson),
+            RequestParsing.Filters(filterJson),
+            limit ?? DefaultListLimit,
+            cursor is null ? null : PageCursor.Decode(cursor),
+            cancellationToken);
+        return TypedResults.Ok(new PageResponse<MemoryItem>(page.Items.Select(m => MemoryItem.From(m)).ToList(), page.Next?.Encode()));
+    }
+
+    public static async Task<Ok<MemoryItem>> GetMemory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MemoryItem.From(await services.Memory.GetAsync(RequestParsing.MemoryId(memoryId), cancellationToken)));
+
+    public static async Task<Ok<MemoryItem>> UpdateMemory(string memoryId, UpdateMemoryBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var id = RequestParsing.MemoryId(memoryId);
+        var updated = await services.Memory.UpdateAsync(new UpdateMemoryRequest(id, body.Text ?? body.Data, body.Metadata), cancellationToken);
+        return TypedResults.Ok(MemoryItem.From(updated));
+    }
+
+    public static async Task<Ok<MessageResponse>> DeleteMemory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
+        return TypedResults.Ok(new MessageResponse("Memory deleted successfully."));
+    }
+
+    public static async Task<Ok<ResultsResponse<HistoryItem>>> GetHistory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var history = await services.Memory.HistoryAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
+        return TypedResults.Ok(new ResultsResponse<HistoryItem>(history.Select(HistoryItem.From).ToList()));
+    }
+
+    public static async Task<Ok<MessageResponse>> DeleteAllMemories(
+        [AsParameters] MemoryApiServices services,
+        [FromQuery(Name = "user_id")] string? userId,
+        [FromQuery(Name = "agent_id")] string? agentId,
+        [FromQuery(Name = "run_id")] string? runId,
+        CancellationToken cancellationToken)
+    {
+        var scope = RequestParsing.Scope(userId, agentId, runId);
+        var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
+        services.Logger.LogInformation("Deleted {Count} memories of scope {Scope}", deleted, scope);
+        return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories.", deleted));
+    }
+
+    public static async Task<Ok<ResultsResponse<MemoryItem>>> SearchMemories(SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var request = new SearchMemoryRequest(
+            body.Query ?? string.Empty,
+            RequestParsing.Scope(body.UserId, body.AgentId, body.RunId, body.Filters),
+            RequestParsing.Filters(body.Filters),
+            body.Limit ?? DefaultSearchLimit,
+            body.Threshold);
+        var results = await services.Memory.SearchAsync(request, cancellationToken);
+        return TypedResults.Ok(new ResultsResponse<MemoryItem>(results.Select(r => MemoryItem.From(r.Memory, r.Score)).ToList()));
+    }
+
+    public static async Task<Ok<MessageResponse>> Reset([AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        await services.Memory.ResetAsync(cancellationToken);
+        services.Logger.LogWarning("All memories and history were reset by an admin request");
+        return TypedResults.Ok(new MessageResponse("All memories and history were reset."));
+    }
+}

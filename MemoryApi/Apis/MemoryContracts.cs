@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemoryCore.Model;
+
+namespace MemoryApi.Apis;
+
+// Wire contracts, snake_case on the wire (see JsonConfiguration). Compatible with Mem0's OSS REST server.
+
+/// <summary>POST /memories. <c>messages</c> is a list of {role, content} or a plain string (one user message).</summary>
+public sealed record AddMemoriesBody(
+    JsonElement? Messages,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    Dictionary<string, JsonElement>? Metadata,
+    bool? Infer);
+
+/// <summary>POST /search.</summary>
+public sealed record SearchBody(
+    string? Query,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    JsonElement? Filters,
+    int? Limit,
+    double? Threshold);
+
+/// <summary>PUT /memories/{id}. <c>data</c> is accepted as an alias of <c>text</c> (Mem0's parameter name).</summary>
+public sealed record UpdateMemoryBody(string? Text, string? Data, Dictionary<string, JsonElement>? Metadata);
+
+public sealed record ResultsResponse<T>(IReadOnlyList<T> Results);
+
+public sealed record PageResponse<T>(IReadOnlyList<T> Results, string? NextCursor);
+
+public sealed record MessageResponse(string Message, int? Deleted = null);
+
+public sealed record MemoryItem(
+    Guid Id,
+    string Memory,
+    string Hash,
+    IReadOnlyDictionary<string, JsonElement> Metadata,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? UserId,
+    string? AgentId,
+    string? RunId)
+{
+    public static MemoryItem From(MemoryRecord r, double? score = null) =>
+        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId);
+}
+
+public sealed record AddResultItem(
+    Guid Id,
+    string Memory,
+    MemoryEvent Event,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PreviousMemory);
+
+public sealed record HistoryItem(Guid Id, Guid MemoryId, string? OldMemory, string? NewMemory, MemoryEvent Event, DateTimeOffset CreatedAt)
+{
+    public static HistoryItem From(HistoryEntry h) => new(h.Id, h.MemoryId, h.OldMemory, h.NewMemory, h.Event, h.CreatedAt);
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using MemoryCore;
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+
+namespace MemoryApi.Apis;
+
+/// <summary>Turns wire input into engine types, with errors that name the offending field.</summary>
+internal static class RequestParsing
+{
+    private static readonly string[] ScopeKeys = ["user_id", "agent_id", "run_id"];
+
+    public static Guid MemoryId(string id) =>
+        Guid.TryParse(id, out var guid) ? guid : throw Invalid($"'{Clip(id)}' is not a valid memory id (a UUID).");
+
+    public static IReadOnlyList<ChatTurn> Messages(JsonElement? messages)
+    {
+        switch (messages)
+        {
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                throw Invalid("messages is required.");
+            case { ValueKind: JsonValueKind.String } text:
+                return [new ChatTurn("user", text.GetString()!)];
+            case { ValueKind: JsonValueKind.Array } list:
+                var turns = new List<ChatTurn>();
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    turns.Add(Message(item, $"messages[{i++}]"));
+                }
+
+                return turns;
+            default:
+                throw Invalid("messages must be a list of {role, content} objects or a string.");
+        }
+    }
+
+    /// <summary>Builds the scope; ids may also come inside <c>filters</c> (Mem0 v2 style) and must then agree.</summary>
+    public static MemoryScope Scope(string? userId, string? agentId, string? runId, JsonElement? filters = null)
+    {
+        if (filters is { ValueKind: JsonValueKind.Object } f)
+        {
+            userId = Lift(f, "user_id", userId);
+            agentId = Lift(f, "agent_id", agentId);
+            runId = Lift(f, "run_id", runId);
+        }
+
+        return MemoryScope.Create(userId, agentId, runId);
+    }
+
+    /// <summary>Parses metadata filters, leaving out the scope ids lifted by <see cref="Scope"/>.</summary>
+    public static MetadataFilter? Filters(JsonElement? filters)
+    {
+        if (filters is not { ValueKind: JsonValueKind.Object } f || !ScopeKeys.Any(k => f.TryGetProperty(k, out _)))
+        {
+            return MetadataFilterParser.Parse(filters);
+        }
+
+        var rest = new Dictionary<string, JsonElement>();
+        foreach (var property in f.EnumerateObject().Where(p => !ScopeKeys.Contains(p.Name)))
+        {
+            rest[property.Name] = property.Value;
+        }
+
+        return MetadataFilterParser.Parse(JsonSerializer.SerializeToElement(rest));
+    }
+
+    public static JsonElement? FiltersFromQuery(string? filters)
+    {
+        if (string.IsNullOrWhiteSpace(filters))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(filters);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw Invalid("filters must be a JSON object.");
+        }
+    }
+
+    private static ChatTurn Message(JsonElement item, string path)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"{path} must be an object with role and content.");
+        }
+
+        var role = item.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()!.Trim().ToLowerInvariant() : null;
+        if (role is null)
+        {
+            throw Invalid($"{path}.role is required and must be a string.");
+        }
+
+        if (!item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"{path}.content is required and must be a string.");
+        }
+
+        var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        return new ChatTurn(role, content.GetString()!, name);
+    }
+
+    private static string? Lift(JsonElement filters, string key, string? explicitValue)
+    {
+        if (!filters.TryGetProperty(key, out var value))
+        {
+            return explicitValue;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"filters.{key} must be a string.");
+        }
+
+        var lifted = value.GetString();
+        if (explicitValue is not null && explicitValue != lifted)
+        {
+            throw Invalid($"{key} and filters.{key} disagree.");
+        }
+
+        return lifted;
+    }
+
+    private static string Clip(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    private static MemoryValidationException Invalid(string message) => new(ValidationFailure.Invalid, message);
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MemoryApi.Auth;
+
+/// <summary>
+/// Accepts <c>Authorization: Token &lt;key&gt;</c> (Mem0's form), <c>Authorization: Bearer &lt;key&gt;</c> or
+/// <c>X-API-Key: &lt;key&gt;</c>. Challenges and forbids answer with problem details.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (keys.RoleOf(presented) is not { } role)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role)], ApiKeyDefaults.Scheme);
+        if (role == ApiKeyDefaults.AdminRole)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));
+        }
+
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Token, Bearer";
+        var detail = PresentedKey() is null
+            ? "An API key is required: send 'Authorization: Token <key>', 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+            : "The API key is not valid.";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
+    }
+
+    private async Task WriteProblemAsync(int status, string title, string detail) =>
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue("X-API-Key", out var apiKey) && !string.IsNullOrWhiteSpace(apiKey))
+        {
+            return apiKey.ToString().Trim();
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        foreach (var prefix in (string[])["Token ", "Bearer "])
+        {
+            if (authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return authorization[prefix.Length..].Trim();
+            }
+        }
+
+        return null;
+    }
+}

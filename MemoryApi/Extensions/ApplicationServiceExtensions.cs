@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemoryApi.Auth;
+using MemoryApi.Errors;
+using MemoryCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace MemoryApi.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddMemoryCore();
+        builder.AddApiKeyAuthentication();
+
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        var maxBodyBytes = builder.Configuration.GetValue<long?>("Memory:MaxRequestBytes") ?? 1_048_576;
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBodyBytes);
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null; // metadata keys are the caller's, untouched
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+    }
+}

@@ -1,0 +1,175 @@
+using MemoryCore.Extraction;
+using MemoryCore.Model;
+using MemoryCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryCore.Engine;
+
+/// <summary>
+/// The write path: extract facts, embed them in one batch, then under the scope's write lock retrieve
+/// the closest existing memories, reconcile, and commit every change with its history in one transaction.
+/// </summary>
+/// <remarks>
+/// Extraction runs before the lock (it only reads the conversation); retrieval and reconciliation run under
+/// it, so two concurrent adds to one scope never decide against the same stale view and cannot both ADD
+/// the same fact. Different scopes do not wait for each other.
+/// </remarks>
+internal sealed class AddMemoryPipeline(
+    IMemoryStore store,
+    Embedder embedder,
+    IFactExtractor extractor,
+    IMemoryReconciler reconciler,
+    MemoryOptions options,
+    TimeProvider clock,
+    ILogger logger)
+{
+    private readonly DecisionPlanner _planner = new(logger);
+
+    public async Task<IReadOnlyList<MemoryEventResult>> AddInferredAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    {
+        List<string> facts;
+        using (var activity = MemoryTelemetry.Stage("extract"))
+        {
+            facts = Distinct(await extractor.ExtractAsync(request.Messages, request.Scope.AgentId is not null, cancellationToken).ConfigureAwait(false));
+            activity?.SetTag("memory.facts", facts.Count);
+        }
+
+        if (facts.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embedder.EmbedAsync(facts, cancellationToken).ConfigureAwait(false);
+        await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
+
+        var candidates = new List<FactCandidates>(facts.Count);
+        using (MemoryTelemetry.Stage("retrieve"))
+        {
+            for (var i = 0; i < facts.Count; i++)
+            {
+                var similar = await writer.FindSimilarAsync(vectors[i], options.ReconcileCandidates, cancellationToken).ConfigureAwait(false);
+                candidates.Add(new FactCandidates(i, facts[i], similar));
+            }
+        }
+
+        IReadOnlyList<PlannedStep> steps;
+        using (MemoryTelemetry.Stage("reconcile"))
+        {
+            var decisions = await reconciler.DecideAsync(candidates, cancellationToken).ConfigureAwait(false);
+            steps = _planner.Plan(candidates, decisions);
+        }
+
+        var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(writer, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>infer = false: each non-system message is stored verbatim, exact duplicates once.</summary>
+    public async Task<IReadOnlyList<MemoryEventResult>> AddVerbatimAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    {
+        var turns = request.Messages
+            .Where(m => !m.IsSystem && !string.IsNullOrWhiteSpace(m.Content))
+            .Select(m => m with { Content = m.Content.Trim() })
+            .DistinctBy(m => m.Content, StringComparer.Ordinal)
+            .ToList();
+        if (turns.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embedder.EmbedAsync(turns.ConvertAll(t => t.Content), cancellationToken).ConfigureAwait(false);
+        await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
+        var now = Timestamps.Now(clock);
+        var changes = new List<(MemoryChange Change, MemoryEventResult Result)>();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var hash = MemoryHash.Compute(turns[i].Content);
+            if (await writer.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                MemoryTelemetry.Count(MemoryEvent.None);
+                continue;
+            }
+
+            var metadata = request.Metadata ?? MetadataJson.Empty;
+            if (!metadata.ContainsKey("role"))
+            {
+                // As Mem0 does for raw messages: keep who said it.
+                metadata = MetadataJson.Merge(metadata, new Dictionary<string, System.Text.Json.JsonElement>
+                {
+                    ["role"] = System.Text.Json.JsonSerializer.SerializeToElement(turns[i].Role),
+                });
+            }
+
+            var record = NewRecord(request.Scope, turns[i].Content, hash, metadata, now);
+            changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
+        }
+
+        return await CommitAsync(writer, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
+        IScopeWriter writer, AddMemoryRequest request, IReadOnlyList<PlannedStep> steps,
+        List<string> facts, IReadOnlyList<ReadOnlyMemory<float>> factVectors, CancellationToken cancellationToken)
+    {
+        // Texts the reconciler rewrote need their own vectors; one more batch at most.
+        var rewritten = steps.Where(s => s.Event is MemoryEvent.Add or MemoryEvent.Update && s.Text != facts[s.FactIndex])
+            .Select(s => s.Text).Distinct(StringComparer.Ordinal).ToList();
+        var rewrittenVectors = await embedder.EmbedAsync(rewritten, cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<float> VectorOf(PlannedStep s) =>
+            s.Text == facts[s.FactIndex] ? factVectors[s.FactIndex] : rewrittenVectors[rewritten.IndexOf(s.Text)];
+
+        var now = Timestamps.Now(clock);
+        var changes = new List<(MemoryChange, MemoryEventResult)>(steps.Count);
+        foreach (var step in steps)
+        {
+            var hash = MemoryHash.Compute(step.Text);
+            switch (step.Event)
+            {
+                case MemoryEvent.Add when await writer.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is null:
+                    var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, now);
+                    changes.Add((new InsertMemory(record, VectorOf(step)), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
+                    break;
+                case MemoryEvent.Update:
+                    var target = step.Target!;
+                    var metadata = MetadataJson.Merge(target.Metadata, request.Metadata);
+                    changes.Add((
+                        new UpdateMemory(target.Id, target.Memory, step.Text, hash, VectorOf(step), metadata, now),
+                        new MemoryEventResult(target.Id, step.Text, MemoryEvent.Update, target.Memory)));
+                    break;
+                case MemoryEvent.Delete:
+                    changes.Add((new DeleteMemory(step.Target!.Id, step.Target.Memory), new MemoryEventResult(step.Target.Id, step.Target.Memory, MemoryEvent.Delete, null)));
+                    break;
+                default:
+                    MemoryTelemetry.Count(MemoryEvent.None);
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
+        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult Result)> changes, CancellationToken cancellationToken)
+    {
+        using (MemoryTelemetry.Stage("persist"))
+        {
+            await writer.CommitAsync(changes.ConvertAll(c => c.Change), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (_, result) in changes)
+        {
+            MemoryTelemetry.Count(result.Event);
+        }
+
+        return changes.ConvertAll(c => c.Result);
+    }
+
+    private static MemoryRecord NewRecord(MemoryScope scope, string text, string hash, IReadOnlyDictionary<string, System.Text.Json.JsonElement> metadata, DateTimeOffset now) =>
+        new(Guid.NewGuid(), text, hash, metadata, now, now, scope.UserId, scope.AgentId, scope.RunId);
+
+    private List<string> Distinct(IReadOnlyList<string> facts) =>
+        facts.Select(f => f.Trim())
+            .Where(f => f.Length > 0)
+            .DistinctBy(f => f.ToUpperInvariant())
+            .Take(options.MaxFactsPerAdd)
+            .ToList();
+}

@@ -1,0 +1,59 @@
+using MemoryCore.Extraction.Llm;
+using MemoryCore.Storage;
+using Microsoft.Extensions.AI;
+
+namespace MemoryCore.Engine;
+
+/// <summary>
+/// Wraps the configured <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>: one batch per call, provider
+/// failures become <see cref="ProviderUnavailableException"/>, and a vector of the wrong size is refused
+/// before it can reach the store.
+/// </summary>
+public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingIdentity identity)
+{
+    public EmbeddingIdentity Identity { get; } = identity;
+
+    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            return [];
+        }
+
+        using var activity = MemoryTelemetry.Stage("embed");
+        activity?.SetTag("memory.embed.count", texts.Count);
+        GeneratedEmbeddings<Embedding<float>> generated;
+        try
+        {
+            generated = await generator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ProviderFailures.IsProviderFailure(ex, cancellationToken))
+        {
+            throw ProviderFailures.Wrap("embedder", ex);
+        }
+
+        if (generated.Count != texts.Count)
+        {
+            throw new ProviderUnavailableException("embedder", $"The embedder returned {generated.Count} vectors for {texts.Count} texts.");
+        }
+
+        var vectors = new ReadOnlyMemory<float>[texts.Count];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            var vector = generated[i].Vector;
+            if (vector.Length != Identity.Dimensions)
+            {
+                throw new ProviderUnavailableException(
+                    "embedder",
+                    $"The embedder returned {vector.Length}-dimensional vectors; the store expects {Identity.Dimensions}. Check Embeddings:Dimensions and the model.");
+            }
+
+            vectors[i] = vector;
+        }
+
+        return vectors;
+    }
+
+    public async Task<ReadOnlyMemory<float>> EmbedAsync(string text, CancellationToken cancellationToken) =>
+        (await EmbedAsync([text], cancellationToken).ConfigureAwait(false))[0];
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+
+namespace MemoryCore.Engine;
+
+public sealed record AddMemoryRequest(
+    IReadOnlyList<ChatTurn> Messages,
+    MemoryScope Scope,
+    IReadOnlyDictionary<string, JsonElement>? Metadata = null,
+    bool Infer = true);
+
+/// <summary>One applied decision. NONE decisions are not reported.</summary>
+public sealed record MemoryEventResult(Guid Id, string Memory, MemoryEvent Event, string? PreviousMemory);
+
+public sealed record SearchMemoryRequest(
+    string Query,
+    MemoryScope Scope,
+    MetadataFilter? Filter = null,
+    int Limit = 10,
+    double? Threshold = null);
+
+public sealed record UpdateMemoryRequest(Guid Id, string? Text, IReadOnlyDictionary<string, JsonElement>? Metadata);

@@ -1,0 +1,122 @@
+using MemoryCore.Extraction;
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+using MemoryCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MemoryCore.Engine;
+
+/// <summary>The memory engine: add, search, read, update, delete, audit. Hosts (the HTTP API, the worker) call only this.</summary>
+public sealed class MemoryService
+{
+    private readonly IMemoryStore _store;
+    private readonly Embedder _embedder;
+    private readonly TimeProvider _clock;
+    private readonly RequestLimits _limits;
+    private readonly AddMemoryPipeline _add;
+
+    public MemoryService(
+        IMemoryStore store,
+        Embedder embedder,
+        IFactExtractor extractor,
+        IMemoryReconciler reconciler,
+        IOptions<MemoryOptions> options,
+        TimeProvider clock,
+        ILogger<MemoryService> logger)
+    {
+        _store = store;
+        _embedder = embedder;
+        _clock = clock;
+        _limits = new RequestLimits(options.Value);
+        _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger);
+    }
+
+    public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    {
+        _limits.CheckAdd(request);
+        return request.Infer
+            ? _add.AddInferredAsync(request, cancellationToken)
+            : _add.AddVerbatimAsync(request, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, CancellationToken cancellationToken)
+    {
+        _limits.CheckSearch(request);
+        var vector = await _embedder.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false);
+        using var activity = MemoryTelemetry.Stage("search");
+        var results = await _store.SearchAsync(request.Scope, vector, request.Filter, request.Limit, cancellationToken).ConfigureAwait(false);
+        return request.Threshold is { } threshold ? results.Where(r => r.Score >= threshold).ToList() : results;
+    }
+
+    public async Task<MemoryRecord> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(id);
+
+    public Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken)
+    {
+        _limits.CheckListLimit(limit);
+        return _store.ListAsync(scope, filter, limit, after, cancellationToken);
+    }
+
+    /// <summary>Replaces the text (re-embedded) and/or the metadata; writes an UPDATE history row.</summary>
+    public async Task<MemoryRecord> UpdateAsync(UpdateMemoryRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Text is null && request.Metadata is null)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, "Give text, metadata or both.");
+        }
+
+        var text = request.Text?.Trim();
+        if (text is not null)
+        {
+            _limits.CheckMemoryText(text);
+        }
+
+        _limits.CheckMetadata(request.Metadata);
+        var existing = await GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<float>? vector = text is not null && text != existing.Memory
+            ? await _embedder.EmbedAsync(text, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        await using var writer = await _store.OpenWriterAsync(existing.Scope, cancellationToken).ConfigureAwait(false);
+        var current = await writer.GetAsync(request.Id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(request.Id);
+        var newText = text ?? current.Memory;
+        if (vector is null && newText != current.Memory)
+        {
+            // The text changed between our read and the lock; embed what we are about to store.
+            vector = await _embedder.EmbedAsync(newText, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Timestamps.Now(_clock);
+        var metadata = request.Metadata ?? current.Metadata;
+        var hash = MemoryHash.Compute(newText);
+        await writer.CommitAsync([new UpdateMemory(current.Id, current.Memory, newText, hash, vector, metadata, now)], cancellationToken).ConfigureAwait(false);
+        MemoryTelemetry.Count(MemoryEvent.Update);
+        return current with { Memory = newText, Hash = hash, Metadata = metadata, UpdatedAt = now };
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        await using var writer = await _store.OpenWriterAsync(existing.Scope, cancellationToken).ConfigureAwait(false);
+        var current = await writer.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(id);
+        await writer.CommitAsync([new DeleteMemory(current.Id, current.Memory)], cancellationToken).ConfigureAwait(false);
+        MemoryTelemetry.Count(MemoryEvent.Delete);
+    }
+
+    /// <summary>Deletes every memory of the scope (all of them, however many) and nothing outside it.</summary>
+    public async Task<int> DeleteAllAsync(MemoryScope scope, CancellationToken cancellationToken)
+    {
+        var deleted = await _store.DeleteScopeAsync(scope, cancellationToken).ConfigureAwait(false);
+        MemoryTelemetry.Count(MemoryEvent.Delete, deleted.Count);
+        return deleted.Count;
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var history = await _store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        return history.Count > 0 ? history : throw new MemoryNotFoundException(id);
+    }
+
+    public Task ResetAsync(CancellationToken cancellationToken) => _store.ResetAsync(cancellationToken);
+}

@@ -1,0 +1,83 @@
+using MemoryCore.Embeddings;
+using MemoryCore.Engine;
+using MemoryCore.Extraction;
+using MemoryCore.Extraction.Heuristic;
+using MemoryCore.Extraction.Llm;
+using MemoryCore.Storage;
+using MemoryCore.Storage.Postgres;
+using MemoryCore.Storage.Sqlite;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MemoryCore.Hosting;
+
+/// <summary>Registers the memory engine. Providers are chosen from configuration, not from string keys:
+/// a connection string selects PostgreSQL, an LLM model selects the LLM pipeline, an embedding model the remote embedder.</summary>
+public static class MemoryServiceCollectionExtensions
+{
+    /// <summary>The Aspire connection name: ConnectionStrings__memorydb.</summary>
+    public const string ConnectionName = "memorydb";
+
+    public static IHostApplicationBuilder AddMemoryCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MemoryOptions>().BindConfiguration("Memory");
+        services.AddOptions<EmbeddingOptions>().BindConfiguration("Embeddings");
+        services.AddOptions<LlmOptions>().BindConfiguration("Llm");
+        services.AddOptions<StoreOptions>().BindConfiguration("Store").Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration["MEMORY_DATA_DIR"] is { Length: > 0 } dataDir)
+            {
+                options.DataDir = dataDir;
+            }
+        });
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => EmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+            return new EmbeddingIdentity(options.UsesRemoteModel ? options.Model!.Trim() : HashingEmbeddingGenerator.ModelId, options.Dimensions);
+        });
+        services.AddSingleton<Embedder>();
+        services.AddSingleton(CreateStore);
+        services.AddHostedService<StoreInitializer>();
+
+        services.AddSingleton<IChatClient>(sp => OpenAiCompatibleProviders.CreateChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+        services.AddSingleton<LlmFactExtractor>();
+        services.AddSingleton<LlmMemoryReconciler>();
+        services.AddSingleton<HeuristicFactExtractor>();
+        services.AddSingleton<HeuristicMemoryReconciler>();
+        services.AddSingleton<IFactExtractor>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmFactExtractor>() : sp.GetRequiredService<HeuristicFactExtractor>());
+        services.AddSingleton<IMemoryReconciler>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmMemoryReconciler>() : sp.GetRequiredService<HeuristicMemoryReconciler>());
+
+        services.AddSingleton<MemoryService>();
+        services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
+        return builder;
+    }
+
+    private static bool UsesLlm(IServiceProvider sp) => sp.GetRequiredService<IOptions<LlmOptions>>().Value.IsConfigured;
+
+    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(EmbeddingOptions options) =>
+        options.UsesRemoteModel
+            ? OpenAiCompatibleProviders.CreateEmbeddingGenerator(options)
+            : new HashingEmbeddingGenerator(options.Dimensions);
+
+    private static IMemoryStore CreateStore(IServiceProvider sp)
+    {
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var identity = sp.GetRequiredService<EmbeddingIdentity>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var loggers = sp.GetRequiredService<ILoggerFactory>();
+        var connectionString = configuration.GetConnectionString(ConnectionName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? new SqliteMemoryStore(Path.Combine(options.DataDir, "memory.db"), identity, clock, loggers.CreateLogger<SqliteMemoryStore>())
+            : new PostgresMemoryStore(connectionString, options, identity, clock, loggers.CreateLogger<PostgresMemoryStore>());
+    }
+}

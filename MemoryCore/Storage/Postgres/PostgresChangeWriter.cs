@@ -1,0 +1,111 @@
+using MemoryCore.Model;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace MemoryCore.Storage.Postgres;
+
+/// <summary>Applies changes and their history rows in one transaction, sent as one batch (one round trip).</summary>
+internal sealed class PostgresChangeWriter(PostgresSql sql)
+{
+    public async Task ApplyAsync(NpgsqlConnection connection, MemoryScope scope, IReadOnlyList<MemoryChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var checkedCommands = new List<(NpgsqlBatchCommand Command, Guid Id)>();
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case InsertMemory insert:
+                    batch.BatchCommands.Add(Insert(insert));
+                    batch.BatchCommands.Add(History(scope, insert.MemoryId, null, insert.Memory.Memory, "ADD", insert.Memory.CreatedAt));
+                    break;
+                case UpdateMemory update:
+                    var updateCommand = Update(update);
+                    batch.BatchCommands.Add(updateCommand);
+                    checkedCommands.Add((updateCommand, update.Id));
+                    batch.BatchCommands.Add(History(scope, update.Id, update.OldMemory, update.NewMemory, "UPDATE", update.UpdatedAt));
+                    break;
+                case DeleteMemory delete:
+                    var deleteCommand = new NpgsqlBatchCommand($"DELETE FROM {sql.Memories} WHERE id = @id");
+                    deleteCommand.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = delete.Id });
+                    batch.BatchCommands.Add(deleteCommand);
+                    checkedCommands.Add((deleteCommand, delete.Id));
+                    batch.BatchCommands.Add(History(scope, delete.Id, delete.OldMemory, null, "DELETE", now));
+                    break;
+                default:
+                    throw new NotSupportedException(change.GetType().Name);
+            }
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (command, id) in checkedCommands)
+        {
+            if (command.RecordsAffected == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                throw new MemoryConflictException($"Memory '{id}' was deleted by a concurrent request; nothing was written. Retry the request.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public NpgsqlBatchCommand History(MemoryScope scope, Guid memoryId, string? oldMemory, string? newMemory, string @event, DateTimeOffset at)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id) " +
+            "VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id)");
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = Guid.CreateVersion7() });
+        command.Parameters.Add(new NpgsqlParameter("memory_id", NpgsqlDbType.Uuid) { Value = memoryId });
+        command.Parameters.Add(new NpgsqlParameter("old", NpgsqlDbType.Text) { Value = (object?)oldMemory ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("new", NpgsqlDbType.Text) { Value = (object?)newMemory ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("event", NpgsqlDbType.Text) { Value = @event });
+        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime });
+        AddScope(command, scope);
+        return command;
+    }
+
+    private NpgsqlBatchCommand Insert(InsertMemory insert)
+    {
+        var m = insert.Memory;
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {sql.Memories} (id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at) " +
+            "VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)");
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = m.Id });
+        AddScope(command, m.Scope);
+        command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = m.Memory });
+        command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = m.Hash });
+        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = MetadataJson.Serialize(m.Metadata) });
+        command.Parameters.Add(new NpgsqlParameter("embedding", new Vector(insert.Embedding)));
+        command.Parameters.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = m.CreatedAt.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("updated_at", NpgsqlDbType.TimestampTz) { Value = m.UpdatedAt.UtcDateTime });
+        return command;
+    }
+
+    private NpgsqlBatchCommand Update(UpdateMemory update)
+    {
+        var setEmbedding = update.Embedding is null ? string.Empty : ", embedding = @embedding";
+        var command = new NpgsqlBatchCommand(
+            $"UPDATE {sql.Memories} SET memory = @memory, hash = @hash, metadata = @metadata, updated_at = @updated_at{setEmbedding} WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = update.Id });
+        command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = update.NewMemory });
+        command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = update.Hash });
+        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = MetadataJson.Serialize(update.Metadata) });
+        command.Parameters.Add(new NpgsqlParameter("updated_at", NpgsqlDbType.TimestampTz) { Value = update.UpdatedAt.UtcDateTime });
+        if (update.Embedding is { } embedding)
+        {
+            command.Parameters.Add(new NpgsqlParameter("embedding", new Vector(embedding)));
+        }
+
+        return command;
+    }
+
+    private static void AddScope(NpgsqlBatchCommand command, MemoryScope scope)
+    {
+        command.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)scope.UserId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("agent_id", NpgsqlDbType.Text) { Value = (object?)scope.AgentId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("run_id", NpgsqlDbType.Text) { Value = (object?)scope.RunId ?? DBNull.Value });
+    }
+}

@@ -1,0 +1,76 @@
+using MemoryCore.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MemoryCore.Storage.Postgres;
+
+/// <summary>SQL fragments the PostgreSQL store shares; identifiers are validated, values always parameters.</summary>
+internal sealed class PostgresSql(string schema)
+{
+    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at";
+
+    /// <summary>The quoted schema name, e.g. "memory".</summary>
+    public string Schema { get; } = Quote(schema);
+
+    public string Memories => $"{Schema}.memories";
+
+    public string History => $"{Schema}.memory_history";
+
+    public static string Quote(string identifier)
+    {
+        if (identifier.Length is 0 or > 63 || !identifier.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(identifier[0]))
+        {
+            throw new StoreConfigurationException($"'{identifier}' is not a valid schema name: use 1-63 lower-case letters, digits or '_', not starting with a digit.");
+        }
+
+        return $"\"{identifier}\"";
+    }
+
+    /// <summary>Read semantics: a missing id matches any value.</summary>
+    public static string MatchScope(MemoryScope scope, NpgsqlCommand command)
+    {
+        var clauses = new List<string>(3);
+        Add("user_id", scope.UserId);
+        Add("agent_id", scope.AgentId);
+        Add("run_id", scope.RunId);
+        return string.Join(" AND ", clauses);
+
+        void Add(string column, string? value)
+        {
+            if (value is not null)
+            {
+                clauses.Add($"m.{column} = @{column}");
+                command.Parameters.Add(new NpgsqlParameter(column, NpgsqlDbType.Text) { Value = value });
+            }
+        }
+    }
+
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.
+    /// Written as "= value" / "IS NULL" rather than IS NOT DISTINCT FROM, which no index can serve.</summary>
+    public static string ExactScope(MemoryScope scope, NpgsqlCommand command)
+    {
+        return string.Join(" AND ", Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
+
+        string Clause(string column, string? value)
+        {
+            if (value is null)
+            {
+                return $"m.{column} IS NULL";
+            }
+
+            command.Parameters.Add(new NpgsqlParameter(column, NpgsqlDbType.Text) { Value = value });
+            return $"m.{column} = @{column}";
+        }
+    }
+
+    public static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetString(4),
+        reader.GetString(5),
+        MetadataJson.Parse(reader.GetString(6)),
+        new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
+        new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3));
+}

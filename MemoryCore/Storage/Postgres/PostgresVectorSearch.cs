@@ -1,0 +1,84 @@
+using System.Globalization;
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+using Npgsql;
+using Pgvector;
+
+namespace MemoryCore.Storage.Postgres;
+
+/// <summary>
+/// Scoped nearest-neighbour search that stays exact when the scope is small.
+/// </summary>
+/// <remarks>
+/// pgvector's HNSW index applies WHERE filters after the graph walk: with a selective scope (20 memories
+/// in a table of 50,000) the walk's ef_search candidates rarely include them and the query returns too
+/// few rows. So: a bounded count of the scope first; up to <see cref="StoreOptions.ExactSearchMaxRows"/>
+/// memories, an exact scan through the scope index (ORDER BY distance, id cannot use HNSW); above it,
+/// the HNSW index with iterative scans (pgvector 0.8+) re-sorted exactly in an outer query.
+/// </remarks>
+internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options, Version vectorVersion)
+{
+    private static readonly Version IterativeScans = new(0, 8);
+
+    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(
+        NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query,
+        MetadataFilter? filter, int limit, CancellationToken cancellationToken)
+    {
+        var large = await ScopeExceedsAsync(connection, scope, exactScope, options.ExactSearchMaxRows, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (large)
+        {
+            await ConfigureIndexScanAsync(connection, transaction, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        var where = $"{ScopeClause(scope, exactScope, command)} AND {PostgresFilterSql.Translate(filter, command)}";
+        command.Parameters.AddWithValue("query", new Vector(query));
+        command.Parameters.AddWithValue("limit", limit);
+        command.CommandText = large
+            ? $"""
+               WITH nearest AS MATERIALIZED (
+                   SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance
+                   FROM {sql.Memories} m WHERE {where}
+                   ORDER BY m.embedding <=> @query LIMIT @limit)
+               SELECT * FROM nearest ORDER BY distance, id
+               """
+            : $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+
+        var results = new List<ScoredMemory>(limit);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(9))));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlCommand command) =>
+        exact ? PostgresSql.ExactScope(scope, command) : PostgresSql.MatchScope(scope, command);
+
+    private async Task<bool> ScopeExceedsAsync(NpgsqlConnection connection, MemoryScope scope, bool exact, int max, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM {sql.Memories} m WHERE {ScopeClause(scope, exact, command)} LIMIT @max) bounded";
+        command.Parameters.AddWithValue("max", max + 1);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > max;
+    }
+
+    private async Task ConfigureIndexScanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
+    {
+        var efSearch = Math.Clamp(Math.Max(options.HnswEfSearch, limit * 2), 1, 1000).ToString(CultureInfo.InvariantCulture);
+        var settings = $"SET LOCAL hnsw.ef_search = {efSearch};";
+        if (vectorVersion >= IterativeScans)
+        {
+            settings += " SET LOCAL hnsw.iterative_scan = relaxed_order;";
+        }
+
+        await using var command = new NpgsqlCommand(settings, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

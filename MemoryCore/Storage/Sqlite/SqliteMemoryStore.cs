@@ -1,0 +1,214 @@
+using MemoryCore.Filtering;
+using MemoryCore.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryCore.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default: memories, vectors and history in one SQLite file. Vector search is an exact
+/// cosine scan of the scope in process, so it is always exact; it suits one process and scopes of
+/// thousands of memories, not a shared multi-instance deployment (use PostgreSQL for that).
+/// </summary>
+internal sealed class SqliteMemoryStore : IMemoryStore
+{
+    private readonly string _connectionString;
+    private readonly EmbeddingIdentity _embedding;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SqliteMemoryStore> _logger;
+    private readonly KeyedAsyncLock _scopeLocks = new();
+
+    public SqliteMemoryStore(string databasePath, EmbeddingIdentity embedding, TimeProvider clock, ILogger<SqliteMemoryStore> logger)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _embedding = embedding;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.schema.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await StoreInfo.CheckOrRecordAsync(
+            key => ReadInfoAsync(connection, transaction, key, cancellationToken),
+            (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
+            _embedding, DatabasePath, _logger).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("SQLite memory store ready at {Path} ({Dimensions} dimensions)", DatabasePath, _embedding.Dimensions);
+    }
+
+    public async Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken)
+    {
+        var held = await _scopeLocks.AcquireAsync(scope.LockKey, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return new SqliteScopeWriter(scope, connection, held, _clock);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await GetAsync(connection, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var where = SqliteSql.MatchScope(scope, command);
+        if (after is not null)
+        {
+            where += " AND (created_at > @after_at OR (created_at = @after_at AND id > @after_id))";
+            command.Parameters.AddWithValue("@after_at", Timestamps.ToUnixMicroseconds(after.CreatedAt));
+            command.Parameters.AddWithValue("@after_id", after.Id.ToString());
+        }
+
+        command.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE {where} ORDER BY created_at, id";
+        var items = new List<MemoryRecord>(Math.Min(limit + 1, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (items.Count <= limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = SqliteSql.ReadRecord(reader);
+            if (MetadataFilterEvaluator.Matches(filter, record.Metadata))
+            {
+                items.Add(record);
+            }
+        }
+
+        return Paging.Page(items, limit);
+    }
+
+    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryScope scope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE {SqliteSql.MatchScope(scope, command)}";
+        return await SqliteVectorScan.TopAsync(command, query, filter, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, memory_id, old_memory, new_memory, event, created_at FROM memory_history WHERE memory_id = @id ORDER BY created_at, id";
+        command.Parameters.AddWithValue("@id", id.ToString());
+        var entries = new List<HistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new HistoryEntry(
+                Guid.Parse(reader.GetString(0)),
+                Guid.Parse(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
+                Timestamps.FromUnixMicroseconds(reader.GetInt64(5))));
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<MemoryRecord>> DeleteScopeAsync(MemoryScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = new List<MemoryRecord>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE {SqliteSql.MatchScope(scope, select)} ORDER BY created_at, id";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                deleted.Add(SqliteSql.ReadRecord(reader));
+            }
+        }
+
+        var now = Timestamps.Now(_clock);
+        foreach (var record in deleted)
+        {
+            await SqliteChangeWriter.ApplyAsync(connection, transaction, record.Scope, [new DeleteMemory(record.Id, record.Memory)], now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history;", cancellationToken, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SELECT 1 FROM memories LIMIT 1;", cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<MemoryRecord?> GetAsync(SqliteConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE id = @id";
+        command.Parameters.AddWithValue("@id", id.ToString());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSql.ReadRecord(reader) : null;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string?> ReadInfoAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM store_info WHERE key = @key";
+        command.Parameters.AddWithValue("@key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private static async Task WriteInfoAsync(SqliteConnection connection, SqliteTransaction transaction, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO store_info (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@value", value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,55 @@
+using MemoryCore.Model;
+using Microsoft.Data.Sqlite;
+
+namespace MemoryCore.Storage.Sqlite;
+
+/// <summary>The SQL fragments the SQLite store shares; identifiers are fixed, values always parameters.</summary>
+internal static class SqliteSql
+{
+    public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at";
+
+    /// <summary>Read semantics: a missing id matches any value.</summary>
+    public static string MatchScope(MemoryScope scope, SqliteCommand command)
+    {
+        var clauses = new List<string>(3);
+        Add("user_id", scope.UserId);
+        Add("agent_id", scope.AgentId);
+        Add("run_id", scope.RunId);
+        return string.Join(" AND ", clauses);
+
+        void Add(string column, string? value)
+        {
+            if (value is not null)
+            {
+                clauses.Add($"{column} = @{column}");
+                command.Parameters.AddWithValue("@" + column, value);
+            }
+        }
+    }
+
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
+    public static string ExactScope(MemoryScope scope, SqliteCommand command)
+    {
+        command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
+        return "user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id";
+    }
+
+    public static MemoryRecord ReadRecord(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        reader.GetString(4),
+        reader.GetString(5),
+        MetadataJson.Parse(reader.GetString(6)),
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(8)),
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(9)),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3));
+
+    public static float[] ReadEmbedding(SqliteDataReader reader) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(7)).ToArray();
+
+    public static byte[] ToBlob(ReadOnlyMemory<float> embedding) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedding.Span).ToArray();
+}
