@@ -99,7 +99,7 @@ internal sealed class AddMemoryPipeline(
                 });
             }
 
-            var record = NewRecord(request.Scope, turns[i].Content, hash, metadata, now);
+            var record = NewRecord(request.Scope, turns[i].Content, hash, metadata, InsertionTime(now, changes.Count));
             changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
         }
 
@@ -125,7 +125,7 @@ internal sealed class AddMemoryPipeline(
             switch (step.Event)
             {
                 case MemoryEvent.Add when await writer.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is null:
-                    var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, now);
+                    var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, InsertionTime(now, changes.Count));
                     changes.Add((new InsertMemory(record, VectorOf(step)), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
                     break;
                 case MemoryEvent.Update:
@@ -162,6 +162,10 @@ internal sealed class AddMemoryPipeline(
 
         return changes.ConvertAll(c => c.Result);
     }
+
+    /// <summary>Memories added by one request get distinct creation times, a microsecond apart, so that
+    /// listing them (ordered by created_at) gives back the conversation's order.</summary>
+    private static DateTimeOffset InsertionTime(DateTimeOffset now, int position) => now.AddTicks(10L * position);
 
     private static MemoryRecord NewRecord(MemoryScope scope, string text, string hash, IReadOnlyDictionary<string, System.Text.Json.JsonElement> metadata, DateTimeOffset now) =>
         new(Guid.NewGuid(), text, hash, metadata, now, now, scope.UserId, scope.AgentId, scope.RunId);

@@ -74,9 +74,12 @@ public sealed class MemoryService
 
         _limits.CheckMetadata(request.Metadata);
         var existing = await GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
-        ReadOnlyMemory<float>? vector = text is not null && text != existing.Memory
-            ? await _embedder.EmbedAsync(text, cancellationToken).ConfigureAwait(false)
-            : null;
+        // Not a conditional expression: "cond ? memory : null" converts null to an empty vector, not to a null one.
+        ReadOnlyMemory<float>? vector = null;
+        if (text is not null && text != existing.Memory)
+        {
+            vector = await _embedder.EmbedAsync(text, cancellationToken).ConfigureAwait(false);
+        }
 
         await using var writer = await _store.OpenWriterAsync(existing.Scope, cancellationToken).ConfigureAwait(false);
         var current = await writer.GetAsync(request.Id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(request.Id);

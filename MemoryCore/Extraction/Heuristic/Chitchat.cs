@@ -59,7 +59,8 @@ internal static partial class Chitchat
           | (?:hi|hello|hey|hiya|oh|ok|okay|so|well|also|and|but|actually|btw|by\s+the\s+way|fyi|yes|yeah|yep|no|nope
               |thanks|thank\s+you|great|cool|nice|sure|anyway|anyways|um|uh|hmm|honestly|lol|haha|oh\s+and|plus
               |just\s+so\s+you\s+know|for\s+the\s+record|good\s+(?:morning|afternoon|evening)|hi\s+there|hey\s+there
-              |alright|right|wait|oops|sorry|ah|true|gotcha|got\s+it|perfect|awesome)
+              |alright|right|wait|oops|sorry|ah|true|gotcha|got\s+it|perfect|awesome|guess\s+what|you\s+know\s+what
+              |fun\s+fact|quick\s+update|update|news|listen|look)
             (?:\s*[,!:;.\u2013\u2014]+|\s+-+(?=\s)|\s+(?=(?:i|i'm|i’m|im|i've|i’ve|my|we|our)\b))
         )\s*
         """,

@@ -10,6 +10,7 @@ internal static partial class FactText
     public static string Normalize(string clause)
     {
         var text = Whitespace().Replace(clause, " ").Trim().TrimStart(',', ';', ':', '-', '–', '—', ' ').TrimEnd(Closing);
+        text = TrailingChatter().Replace(text, string.Empty).TrimEnd(Closing);
         if (text.Length == 0)
         {
             return text;
@@ -18,6 +19,10 @@ internal static partial class FactText
         // Only the first letter changes: "i live in lisbon" -> "I live in lisbon." keeps the rest as typed.
         return char.ToUpperInvariant(text[0]) + text[1..] + ".";
     }
+
+    // "I'd prefer short answers please", "My boss is a nightmare lol": the tail is addressed to the chat, not part of the fact.
+    [GeneratedRegex(@"(?:[,\s]+(?:please|lol|haha+|lmao|rofl))+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingChatter();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();

@@ -10,7 +10,8 @@ namespace MemoryCore.Extraction.Heuristic;
 /// </summary>
 /// <remarks>
 /// Order of the rules for one fact, against its candidates (best score first):
-/// a <see cref="DeletionRequest"/> becomes DELETE of the matching memory or NONE;
+/// a <see cref="DeletionRequest"/> becomes DELETE of the memory it states, of the slot it names ("where I live")
+/// or of the closest memory at or above <see cref="DeleteThreshold"/>, else NONE;
 /// the same normalised text is NONE; the same claim with the opposite polarity ("I like dogs" / "I don't
 /// like dogs") is UPDATE; the same single-valued slot (<see cref="SubjectKey"/>) with a different value is UPDATE
 /// and with the same value NONE; a score at or above <see cref="DuplicateThreshold"/> is NONE; anything else is ADD.
@@ -77,7 +78,8 @@ public sealed class HeuristicMemoryReconciler : IMemoryReconciler
 
             if (incoming.SharesSlotWith(candidate))
             {
-                if (incoming.Key!.Value == candidate.Key!.Value)
+                // The same value, or less of it ("I live in Paris" after "I live in Paris with my wife"), adds nothing.
+                if (incoming.Key!.Value == candidate.Key!.Value || candidate.Key.Value.StartsWith(incoming.Key.Value + " ", StringComparison.Ordinal))
                 {
                     return None(fact.FactIndex, candidate);
                 }
@@ -99,8 +101,11 @@ public sealed class HeuristicMemoryReconciler : IMemoryReconciler
 
     private MemoryDecision DecideDeletion(int factIndex, Candidate request, List<Candidate> ranked)
     {
+        var topic = ForgetTopic.Of(request.Proposition);
         var target = ranked.Find(c => c.SameText(request) || c.Proposition == request.Proposition)
             ?? ranked.Find(c => request.SharesSlotWith(c) && request.Key!.Value == c.Key!.Value)
+            // "Forget where I live" names the slot, not the value.
+            ?? ranked.Find(c => topic is not null && c.Key is not null && topic.SameSlot(c.Key))
             // Never delete "I live in Rome" for "forget that I live in Paris", however similar the words.
             ?? ranked.Find(c => c.Score >= DeleteThreshold && !(request.SharesSlotWith(c) && request.Key!.Value != c.Key!.Value));
         return target is null

@@ -61,8 +61,11 @@ internal static partial class StatementClassifier
 
     private static bool IsAboutNamedPerson(ClauseWords words)
     {
+        // Up to three words of names, "and" allowed between two of them: "Maria", "Dr Lee", "Tom and Maria".
         var nameLength = 0;
-        while (nameLength < Math.Min(3, words.Count - 1) && IsNameWord(words.Original[nameLength], words.Lower[nameLength]))
+        while (nameLength < Math.Min(3, words.Count - 1)
+            && (IsNameWord(words.Original[nameLength], words.Lower[nameLength])
+                || (nameLength > 0 && words.Lower[nameLength] == "and" && IsNameWord(words.Original[nameLength + 1], words.Lower[nameLength + 1]))))
         {
             nameLength++;
         }
@@ -89,7 +92,7 @@ internal static partial class StatementClassifier
         }
 
         // "Tom is my caregiver", "Anna is allergic to nuts"; but not "Paris is beautiful".
-        return words.Lower[next] is "is" or "was" or "isn't" or "wasn't"
+        return words.Lower[next] is "is" or "was" or "are" or "were" or "isn't" or "wasn't"
             && next + 1 < words.Count
             && StatementLexicon.PersonComplements.Contains(words.Lower[next + 1] is "not" or "also" or "now" && next + 2 < words.Count ? words.Lower[next + 2] : words.Lower[next + 1]);
     }
@@ -111,9 +114,9 @@ internal static partial class StatementClassifier
     private static bool IsDangling(ClauseWords words) =>
         words.Count <= 5 && StatementLexicon.DanglingEnds.Contains(words.Lower[^1]);
 
-    // Talk about the conversation itself: "I have a question about taxes", "I need you to check this".
+    // Talk about the conversation itself: "I have a question about taxes", "Sorry, I meant Tuesday", "I think you're wrong".
     [GeneratedRegex(
-        @"\b(?:question|questions|ask you|asking you|this chat|this conversation|help me|your help|need help|want you to|need you to|like you to|let me|i'll try|i will try)\b",
+        @"\b(?:question|questions|ask you|asking you|this chat|this conversation|help me|your help|need help|want you to|need you to|like you to|let me|i'll try|i will try|i meant|you're (?:wrong|right|correct|mistaken)|you are (?:wrong|right|correct|mistaken))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex MetaTalk();
 }

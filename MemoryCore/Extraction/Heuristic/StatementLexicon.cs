@@ -57,7 +57,8 @@ internal static class StatementLexicon
     /// <summary>Assistant sentences with these words are service talk ("I'd be happy to help"), not facts about the agent.</summary>
     public static readonly IReadOnlySet<string> AssistantSmallTalk = Set(
         "help", "happy", "glad", "sorry", "hope", "understand", "apologize", "apologise", "recommend", "suggest",
-        "certainly", "sure", "course", "here's", "can't", "cannot", "ai", "language", "think", "believe");
+        "certainly", "sure", "course", "here's", "can't", "cannot", "ai", "language", "think", "believe", "remember",
+        "noted", "note");
 
     private static HashSet<string> Set(params string[] words) => new(words, StringComparer.Ordinal);
 }

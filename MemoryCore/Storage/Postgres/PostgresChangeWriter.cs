@@ -6,10 +6,11 @@ using Pgvector;
 namespace MemoryCore.Storage.Postgres;
 
 /// <summary>Applies changes and their history rows in one transaction, sent as one batch (one round trip).</summary>
-internal sealed class PostgresChangeWriter(PostgresSql sql)
+internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
 {
     public async Task ApplyAsync(NpgsqlConnection connection, MemoryScope scope, IReadOnlyList<MemoryChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ChangeGuard.CheckVectors(changes, dimensions);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var checkedCommands = new List<(NpgsqlBatchCommand Command, Guid Id)>();

@@ -31,7 +31,7 @@ internal sealed class PostgresMemoryStore : IMemoryStore, IAsyncDisposable
         _embedding = embedding;
         _clock = clock;
         _logger = logger;
-        _changes = new PostgresChangeWriter(_sql);
+        _changes = new PostgresChangeWriter(_sql, embedding.Dimensions);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UseVector();
         _dataSource = builder.Build();

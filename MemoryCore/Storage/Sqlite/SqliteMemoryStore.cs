@@ -56,7 +56,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore
         try
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new SqliteScopeWriter(scope, connection, held, _clock);
+            return new SqliteScopeWriter(scope, connection, held, _embedding.Dimensions, _clock);
         }
         catch
         {

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace MemoryCore.Storage.Sqlite;
 
 /// <summary>Holds the in-process lock of one exact scope and a connection; commits use BEGIN IMMEDIATE.</summary>
-internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection connection, IDisposable scopeLock, TimeProvider clock) : IScopeWriter
+internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection connection, IDisposable scopeLock, int dimensions, TimeProvider clock) : IScopeWriter
 {
     public MemoryScope Scope { get; } = scope;
 
@@ -34,6 +34,7 @@ internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection conn
             return;
         }
 
+        ChangeGuard.CheckVectors(changes, dimensions);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await SqliteChangeWriter.ApplyAsync(connection, transaction, Scope, changes, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

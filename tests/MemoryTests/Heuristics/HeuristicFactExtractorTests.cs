@@ -37,6 +37,12 @@ public sealed class HeuristicFactExtractorTests
     [InlineData("My sister.")]
     [InlineData("Forget it.")]
     [InlineData("Remember to buy milk.")]
+    [InlineData("Forget everything.")]
+    [InlineData("Sorry, I meant Tuesday.")]
+    [InlineData("I think you're wrong about that.")]
+    [InlineData("Why is the sky blue")]
+    [InlineData("Google is a great company.")]
+    [InlineData("I'm not sure what to cook tonight.")]
     public async Task Drops_questions_small_talk_requests_and_transient_states(string message)
     {
         Assert.Empty(await ExtractUserAsync(message));
@@ -60,6 +66,10 @@ public sealed class HeuristicFactExtractorTests
     [InlineData("I am 34 years old.", "I am 34 years old.")]
     [InlineData("My appointment with Dr. Smith is every Monday.", "My appointment with Dr. Smith is every Monday.")]
     [InlineData("Btw, I no longer eat meat as of today.", "I no longer eat meat as of today.")]
+    [InlineData("Guess what, I moved to Porto!", "I moved to Porto.")]
+    [InlineData("I'd prefer shorter answers please", "I'd prefer shorter answers.")]
+    [InlineData("Tom and Maria are my neighbours.", "Tom and Maria are my neighbours.")]
+    [InlineData("Mrs. Patel lives next door.", "Mrs. Patel lives next door.")]
     public async Task Keeps_durable_statements_in_the_users_words(string message, string expected)
     {
         Assert.Equal([expected], await ExtractUserAsync(message));
@@ -137,7 +147,7 @@ public sealed class HeuristicFactExtractorTests
     [Fact]
     public async Task Assistant_restating_user_facts_does_not_produce_facts()
     {
-        Assert.Empty(await ExtractAsync(true, new ChatTurn("assistant", "You live in Lisbon. Maria works at the bakery.")));
+        Assert.Empty(await ExtractAsync(true, new ChatTurn("assistant", "You live in Lisbon. Maria works at the bakery. I'll remember that you're vegan.")));
     }
 
     [Fact]

@@ -119,51 +119,14 @@ public sealed class HeuristicMemoryReconcilerTests
     }
 
     [Fact]
-    public async Task A_deletion_request_deletes_the_memory_it_states()
+    public async Task A_less_detailed_value_does_not_replace_a_more_detailed_one()
     {
-        var paris = Stored("I live in Paris.", 0.55);
+        var stored = Stored("I live in Paris with my wife.", 0.8);
 
-        var decision = await DecideOneAsync(Fact("Forget: I live in Paris.", Stored("I like Paris in spring.", 0.6), paris));
-
-        Assert.Equal(new MemoryDecision(0, MemoryEvent.Delete, paris.Memory.Id, null), decision);
-    }
-
-    [Fact]
-    public async Task A_loose_deletion_request_deletes_the_best_candidate_above_the_threshold()
-    {
-        var job = Stored("I work at the bank.", 0.64);
-
-        var decision = await DecideOneAsync(Fact("Forget: My old job at the bank.", Stored("I like tea.", 0.2), job));
-
-        Assert.Equal(MemoryEvent.Delete, decision.Event);
-        Assert.Equal(job.Memory.Id, decision.TargetId);
-    }
-
-    [Fact]
-    public async Task A_deletion_request_without_a_close_candidate_is_none_without_target()
-    {
-        var decision = await DecideOneAsync(Fact("Forget: My old job at the bank.", Stored("I like tea.", 0.45)));
-
-        Assert.Equal(new MemoryDecision(0, MemoryEvent.None, null, null), decision);
-    }
-
-    [Fact]
-    public async Task A_deletion_request_never_deletes_another_value_of_the_same_slot()
-    {
-        var decision = await DecideOneAsync(Fact("Forget: I live in Paris.", Stored("I live in Rome.", 0.8)));
+        var decision = await DecideOneAsync(Fact("I live in Paris.", stored));
 
         Assert.Equal(MemoryEvent.None, decision.Event);
-        Assert.Null(decision.TargetId);
-    }
-
-    [Fact]
-    public async Task The_delete_threshold_is_configurable()
-    {
-        var job = Stored("I work at the bank.", 0.64);
-
-        var decision = await DecideOneAsync(Fact("Forget: My old job at the bank.", job), new HeuristicMemoryReconciler(deleteThreshold: 0.7));
-
-        Assert.Equal(MemoryEvent.None, decision.Event);
+        Assert.Equal(stored.Memory.Id, decision.TargetId);
     }
 
     [Fact]

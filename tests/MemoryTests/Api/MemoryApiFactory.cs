@@ -1,0 +1,59 @@
+using MemoryTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MemoryTests.Api;
+
+/// <summary>The real MemoryApi in process, on a real store, with test keys and small limits.</summary>
+public sealed class MemoryApiFactory : WebApplicationFactory<Program>
+{
+    public const string AppKey = "app-key-for-tests";
+    public const string AdminKey = "admin-key-for-tests";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public MemoryApiFactory(TestStore store, IDictionary<string, string?>? overrides = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["MEMORY_API_KEY"] = AppKey,
+            ["MEMORY_ADMIN_KEY"] = AdminKey,
+            ["Embeddings:Dimensions"] = "64",
+            ["Memory:MaxMessagesPerAdd"] = "20",
+            ["Memory:MaxMessageChars"] = "2000",
+            ["Memory:MaxMetadataBytes"] = "1024",
+            ["Memory:MaxRequestBytes"] = "65536",
+        };
+        switch (store)
+        {
+            case SqliteTestStore sqlite:
+                _settings["MEMORY_DATA_DIR"] = sqlite.DataDir;
+                break;
+            case PostgresTestStore postgres:
+                _settings["ConnectionStrings:memorydb"] = postgres.ConnectionString;
+                _settings["Store:PostgresSchema"] = postgres.Schema;
+                break;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateAuthorizedClient(string key = AppKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", key);
+        return client;
+    }
+}
