@@ -68,7 +68,7 @@ public sealed class HeuristicMemoryReconciler : IMemoryReconciler
 
         foreach (var candidate in ranked)
         {
-            if (candidate.Proposition.Text == incoming.Proposition.Text)
+            if (incoming.SameClaim(candidate))
             {
                 // Same claim: a paraphrase if the polarity agrees, a reversal ("I no longer like dogs") if not.
                 return candidate.Proposition.Negated == incoming.Proposition.Negated
@@ -102,7 +102,7 @@ public sealed class HeuristicMemoryReconciler : IMemoryReconciler
     private MemoryDecision DecideDeletion(int factIndex, Candidate request, List<Candidate> ranked)
     {
         var topic = ForgetTopic.Of(request.Proposition);
-        var target = ranked.Find(c => c.SameText(request) || c.Proposition == request.Proposition)
+        var target = ranked.Find(c => c.SameText(request) || (c.SameClaim(request) && c.Proposition.Negated == request.Proposition.Negated))
             ?? ranked.Find(c => request.SharesSlotWith(c) && request.Key!.Value == c.Key!.Value)
             // "Forget where I live" names the slot, not the value.
             ?? ranked.Find(c => topic is not null && c.Key is not null && topic.SameSlot(c.Key))
@@ -146,6 +146,9 @@ public sealed class HeuristicMemoryReconciler : IMemoryReconciler
         public SubjectKey? Key { get; }
 
         public bool SameText(Candidate other) => Normalized.Length > 0 && Normalized == other.Normalized;
+
+        /// <summary>The same claim, whatever the polarity; never true for texts made only of filler words.</summary>
+        public bool SameClaim(Candidate other) => Proposition.Text.Length > 0 && Proposition.Text == other.Proposition.Text;
 
         public bool SharesSlotWith(Candidate other) => Key is not null && other.Key is not null && Key.SameSlot(other.Key);
     }

@@ -8,6 +8,11 @@ namespace MemoryCore.Extraction.Heuristic;
 /// </summary>
 internal static partial class StatementClassifier
 {
+    private static readonly HashSet<string> Modifiers = new(StringComparer.Ordinal)
+    {
+        "doesn't", "does", "didn't", "did", "not", "never", "also", "still", "really", "always", "usually", "now", "just", "recently",
+    };
+
     /// <param name="clause">One clause, already split from its sentence and stripped of leading greetings.</param>
     /// <param name="fromAssistant">Assistant turns only yield first-person facts about the assistant itself.</param>
     /// <param name="allowTransient">True for explicit "remember that ..." requests: the user decided it matters.</param>
@@ -80,21 +85,30 @@ internal static partial class StatementClassifier
             return HasVerb(words, nameLength); // "Tom's birthday is in May"
         }
 
-        var next = nameLength;
-        while (next < words.Count - 1 && words.Lower[next] is "doesn't" or "does" or "didn't" or "not" or "never" or "also" or "still" or "really" or "always" or "usually" or "now" or "just" or "recently")
-        {
-            next++;
-        }
-
-        if (StatementLexicon.PersonVerbs.Contains(words.Lower[next]))
+        var verb = SkipModifiers(words, nameLength);
+        if (StatementLexicon.PersonVerbs.Contains(words.Lower[verb]))
         {
             return true;
         }
 
-        // "Tom is my caregiver", "Anna is allergic to nuts"; but not "Paris is beautiful".
-        return words.Lower[next] is "is" or "was" or "are" or "were" or "isn't" or "wasn't"
-            && next + 1 < words.Count
-            && StatementLexicon.PersonComplements.Contains(words.Lower[next + 1] is "not" or "also" or "now" && next + 2 < words.Count ? words.Lower[next + 2] : words.Lower[next + 1]);
+        // "Tom is my caregiver", "Anna is not allergic to nuts"; but not "Paris is beautiful".
+        if (words.Lower[verb] is not ("is" or "was" or "are" or "were" or "isn't" or "wasn't" or "aren't") || verb + 1 >= words.Count)
+        {
+            return false;
+        }
+
+        return StatementLexicon.PersonComplements.Contains(words.Lower[SkipModifiers(words, verb + 1)]);
+    }
+
+    // "Maria doesn't eat", "Tom still lives", "Anna is not allergic": look past negations and adverbs.
+    private static int SkipModifiers(ClauseWords words, int index)
+    {
+        while (index < words.Count - 1 && Modifiers.Contains(words.Lower[index]))
+        {
+            index++;
+        }
+
+        return index;
     }
 
     private static bool IsNameWord(string original, string lower)

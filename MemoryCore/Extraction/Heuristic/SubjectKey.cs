@@ -7,7 +7,7 @@ namespace MemoryCore.Extraction.Heuristic;
 /// A new statement for the same subject and predicate with another value replaces the old one
 /// ("I moved to Rome" replaces "I live in Paris"); multi-valued predicates ("I like tea") have no key.
 /// </summary>
-internal sealed partial record SubjectKey(string Subject, string Predicate, string Value)
+internal sealed record SubjectKey(string Subject, string Predicate, string Value)
 {
     private static readonly HashSet<string> NotSubjects = new(StringComparer.Ordinal)
     {

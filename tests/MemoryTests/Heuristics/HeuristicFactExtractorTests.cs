@@ -33,6 +33,7 @@ public sealed class HeuristicFactExtractorTests
     [InlineData("I have a question about my taxes.")]
     [InlineData("Paris is beautiful.")]
     [InlineData("She lives in Oslo.")]
+    [InlineData("I'm allergic to it.")]
     [InlineData("Me too.")]
     [InlineData("My sister.")]
     [InlineData("Forget it.")]
@@ -70,6 +71,9 @@ public sealed class HeuristicFactExtractorTests
     [InlineData("I'd prefer shorter answers please", "I'd prefer shorter answers.")]
     [InlineData("Tom and Maria are my neighbours.", "Tom and Maria are my neighbours.")]
     [InlineData("Mrs. Patel lives next door.", "Mrs. Patel lives next door.")]
+    [InlineData("Anna is not allergic to nuts.", "Anna is not allergic to nuts.")]
+    [InlineData("Tom still works at the port.", "Tom still works at the port.")]
+    [InlineData("Lisbon is my favourite city.", "Lisbon is my favourite city.")]
     public async Task Keeps_durable_statements_in_the_users_words(string message, string expected)
     {
         Assert.Equal([expected], await ExtractUserAsync(message));

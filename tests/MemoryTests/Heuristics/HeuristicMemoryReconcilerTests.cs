@@ -48,6 +48,14 @@ public sealed class HeuristicMemoryReconcilerTests
     }
 
     [Fact]
+    public async Task Texts_made_only_of_filler_words_are_not_the_same_claim()
+    {
+        var decision = await DecideOneAsync(Fact("Really, honestly!", Stored("Actually, just now.", 0.2)));
+
+        Assert.Equal(MemoryEvent.Add, decision.Event);
+    }
+
+    [Fact]
     public async Task A_paraphrase_with_emphasis_words_is_none()
     {
         var stored = Stored("I like dogs.", 0.7);
