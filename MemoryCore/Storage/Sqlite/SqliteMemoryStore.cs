@@ -102,8 +102,8 @@ internal sealed class SqliteMemoryStore : IMemoryStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE {SqliteSql.MatchScope(scope, command)}";
-        return await SqliteVectorScan.TopAsync(command, query, filter, limit, cancellationToken).ConfigureAwait(false);
+        var where = SqliteSql.MatchScope(scope, command);
+        return await SqliteVectorScan.TopAsync(connection, command, where, query, filter, limit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection conn
     public async Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSql.Columns} FROM memories WHERE {SqliteSql.ExactScope(Scope, command)}";
-        return await SqliteVectorScan.TopAsync(command, vector, filter: null, limit, cancellationToken).ConfigureAwait(false);
+        var where = SqliteSql.ExactScope(Scope, command);
+        return await SqliteVectorScan.TopAsync(connection, command, where, vector, filter: null, limit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken)

@@ -47,9 +47,6 @@ internal static class SqliteSql
         reader.IsDBNull(2) ? null : reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3));
 
-    public static float[] ReadEmbedding(SqliteDataReader reader) =>
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(7)).ToArray();
-
     public static byte[] ToBlob(ReadOnlyMemory<float> embedding) =>
         System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedding.Span).ToArray();
 }

@@ -1,41 +1,61 @@
+using System.Runtime.InteropServices;
 using MemoryCore.Filtering;
 using MemoryCore.Model;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryCore.Storage.Sqlite;
 
-/// <summary>Exact top-k by cosine similarity over the rows a command selects.</summary>
+/// <summary>
+/// Exact top-k by cosine similarity over a scope. Two phases: score every row from its id, vector (and,
+/// only when filtering, metadata), keeping the best k; then read the k full records.
+/// </summary>
 internal static class SqliteVectorScan
 {
+    /// <param name="where">A scope clause whose parameters are already on <paramref name="command"/>.</param>
     public static async Task<IReadOnlyList<ScoredMemory>> TopAsync(
-        SqliteCommand command, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteCommand command, string where, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
     {
-        var best = new PriorityQueue<ScoredMemory, (double Score, Guid Id)>(limit + 1, WorstFirst.Instance);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        command.CommandText = filter is null
+            ? $"SELECT id, embedding FROM memories WHERE {where}"
+            : $"SELECT id, embedding, metadata FROM memories WHERE {where}";
+        var best = new PriorityQueue<(Guid Id, double Score), (double Score, Guid Id)>(limit + 1, WorstFirst.Instance);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var record = SqliteSql.ReadRecord(reader);
-            if (!MetadataFilterEvaluator.Matches(filter, record.Metadata))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
+                if (filter is not null && !MetadataFilterEvaluator.Matches(filter, MetadataJson.Parse(reader.GetString(2))))
+                {
+                    continue;
+                }
 
-            var score = VectorMath.Similarity(query.Span, SqliteSql.ReadEmbedding(reader));
-            best.Enqueue(new ScoredMemory(record, score), (score, record.Id));
-            if (best.Count > limit)
-            {
-                best.Dequeue();
+                var id = Guid.Parse(reader.GetString(0));
+                var score = VectorMath.Similarity(query.Span, MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)));
+                best.Enqueue((id, score), (score, id));
+                if (best.Count > limit)
+                {
+                    best.Dequeue();
+                }
             }
         }
 
-        var result = new List<ScoredMemory>(best.Count);
+        var ranked = new List<(Guid Id, double Score)>(best.Count);
         while (best.Count > 0)
         {
-            result.Add(best.Dequeue());
+            ranked.Add(best.Dequeue());
         }
 
-        result.Reverse();
-        return result;
+        ranked.Reverse();
+        var results = new List<ScoredMemory>(ranked.Count);
+        foreach (var (id, score) in ranked)
+        {
+            // Read on the same connection: a row deleted in between is simply left out.
+            if (await SqliteMemoryStore.GetAsync(connection, id, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                results.Add(new ScoredMemory(record, score));
+            }
+        }
+
+        return results;
     }
 
     /// <summary>Lowest score (then highest id) at the head, so the worst candidate is dropped first.

@@ -1,0 +1,22 @@
+using MemoryCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryBench;
+
+/// <summary>The memory engine exactly as MemoryApi composes it, without HTTP: latencies are server-side.</summary>
+internal static class BenchHost
+{
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddMemoryCore();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
