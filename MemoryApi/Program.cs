@@ -16,6 +16,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapMemoriesApi();
+app.MapTurnsApi();
 
 app.Run();
 

@@ -25,6 +25,7 @@ public static class MemoriesApi
         api.MapGet("/memories/{memoryId}", GetMemory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/memories/{memoryId}", UpdateMemory).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapDelete("/memories/{memoryId}", DeleteMemory).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/memories/{memoryId}/revert", RevertMemory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/memories/{memoryId}/history", GetHistory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/memories", DeleteAllMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/search", SearchMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -38,7 +39,8 @@ public static class MemoriesApi
             RequestParsing.Messages(body.Messages),
             RequestParsing.Scope(body.UserId, body.AgentId, body.RunId),
             body.Metadata,
-            body.Infer ?? true);
+            body.Infer ?? true,
+            body.RecordTurns ?? true);
         var results = await services.Memory.AddAsync(request, cancellationToken);
         return TypedResults.Ok(new ResultsResponse<AddResultItem>(results.Select(r => new AddResultItem(r.Id, r.Memory, r.Event, r.PreviousMemory)).ToList()));
     }
@@ -77,6 +79,15 @@ public static class MemoriesApi
     {
         await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
         return TypedResults.Ok(new MessageResponse("Memory deleted successfully."));
+    }
+
+    public static async Task<Ok<MemoryItem>> RevertMemory(string memoryId, RevertMemoryBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var id = RequestParsing.MemoryId(memoryId);
+        var historyId = body.HistoryId is { } h && Guid.TryParse(h, out var parsed)
+            ? parsed
+            : throw new MemoryCore.MemoryValidationException(MemoryCore.ValidationFailure.Invalid, "history_id must be the UUID of one of the memory's history rows.");
+        return TypedResults.Ok(MemoryItem.From(await services.Memory.RevertAsync(id, historyId, cancellationToken)));
     }
 
     public static async Task<Ok<ResultsResponse<HistoryItem>>> GetHistory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)

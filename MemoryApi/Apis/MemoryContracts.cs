@@ -13,7 +13,11 @@ public sealed record AddMemoriesBody(
     string? AgentId,
     string? RunId,
     Dictionary<string, JsonElement>? Metadata,
-    bool? Infer);
+    bool? Infer,
+    bool? RecordTurns = null);
+
+/// <summary>POST /memories/{id}/revert: the history row whose text the memory goes back to.</summary>
+public sealed record RevertMemoryBody(string? HistoryId);
 
 /// <summary>POST /search.</summary>
 public sealed record SearchBody(

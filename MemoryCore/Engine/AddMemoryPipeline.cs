@@ -36,7 +36,9 @@ internal sealed class AddMemoryPipeline(
 
         if (facts.Count == 0)
         {
-            return [];
+            // Nothing to remember, but the turns still feed distillation.
+            await using var turnsOnly = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(turnsOnly, WithTurns(request, []), cancellationToken).ConfigureAwait(false);
         }
 
         var vectors = await embedder.EmbedAsync(facts, cancellationToken).ConfigureAwait(false);
@@ -60,7 +62,7 @@ internal sealed class AddMemoryPipeline(
         }
 
         var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
-        return await CommitAsync(writer, changes, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>infer = false: each non-system message is stored verbatim, exact duplicates once.</summary>
@@ -103,7 +105,7 @@ internal sealed class AddMemoryPipeline(
             changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
         }
 
-        return await CommitAsync(writer, changes, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
@@ -147,20 +149,34 @@ internal sealed class AddMemoryPipeline(
         return changes;
     }
 
+    /// <summary>Adds the request's raw turns (for distillation) to the same commit as its memories.</summary>
+    private List<(MemoryChange Change, MemoryEventResult? Result)> WithTurns(AddMemoryRequest request, List<(MemoryChange Change, MemoryEventResult Result)> changes)
+    {
+        var all = changes.ConvertAll(c => (c.Change, (MemoryEventResult?)c.Result));
+        var turns = request.Messages.Where(m => !m.IsSystem && !string.IsNullOrWhiteSpace(m.Content)).Select(m => m with { Content = m.Content.Trim() }).ToList();
+        if (request.RecordTurns && turns.Count > 0)
+        {
+            all.Add((new AppendTurns(turns, Timestamps.Now(clock)), null));
+        }
+
+        return all;
+    }
+
     private static async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
-        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult Result)> changes, CancellationToken cancellationToken)
+        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, CancellationToken cancellationToken)
     {
         using (MemoryTelemetry.Stage("persist"))
         {
             await writer.CommitAsync(changes.ConvertAll(c => c.Change), cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var (_, result) in changes)
+        var results = changes.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
+        foreach (var result in results)
         {
             MemoryTelemetry.Count(result.Event);
         }
 
-        return changes.ConvertAll(c => c.Result);
+        return results;
     }
 
     /// <summary>Memories added by one request get distinct creation times, a microsecond apart, so that

@@ -8,7 +8,8 @@ public sealed record AddMemoryRequest(
     IReadOnlyList<ChatTurn> Messages,
     MemoryScope Scope,
     IReadOnlyDictionary<string, JsonElement>? Metadata = null,
-    bool Infer = true);
+    bool Infer = true,
+    bool RecordTurns = true);
 
 /// <summary>One applied decision. NONE decisions are not reported.</summary>
 public sealed record MemoryEventResult(Guid Id, string Memory, MemoryEvent Event, string? PreviousMemory);

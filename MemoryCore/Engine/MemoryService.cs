@@ -121,5 +121,22 @@ public sealed class MemoryService
         return history.Count > 0 ? history : throw new MemoryNotFoundException(id);
     }
 
+    /// <summary>Sets a memory back to the text one of its history rows recorded (history UPDATE), keeping its metadata.</summary>
+    public async Task<MemoryRecord> RevertAsync(Guid id, Guid historyId, CancellationToken cancellationToken)
+    {
+        var history = await _store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var version = history.FirstOrDefault(h => h.Id == historyId)
+            ?? throw new MemoryValidationException(ValidationFailure.Invalid, $"History row '{historyId}' does not belong to memory '{id}'.");
+        if (version.NewMemory is not { } text)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, $"History row '{historyId}' is a deletion; there is no version to revert to.");
+        }
+
+        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return text == current.Memory
+            ? current
+            : await UpdateAsync(new UpdateMemoryRequest(id, text, null), cancellationToken).ConfigureAwait(false);
+    }
+
     public Task ResetAsync(CancellationToken cancellationToken) => _store.ResetAsync(cancellationToken);
 }

@@ -47,6 +47,9 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton<Embedder>();
         services.AddSingleton(CreateStore);
         services.AddHostedService<StoreInitializer>();
+        services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
+        services.AddHostedService<TurnRetentionService>();
 
         services.AddSingleton<IChatClient>(sp => OpenAiCompatibleProviders.CreateChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.AddSingleton<LlmFactExtractor>();

@@ -35,6 +35,9 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
                     checkedCommands.Add((deleteCommand, delete.Id));
                     batch.BatchCommands.Add(History(scope, delete.Id, delete.OldMemory, null, "DELETE", now));
                     break;
+                case AppendTurns append:
+                    batch.BatchCommands.Add(Turns(scope, append));
+                    break;
                 default:
                     throw new NotSupportedException(change.GetType().Name);
             }
@@ -65,6 +68,19 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         command.Parameters.Add(new NpgsqlParameter("event", NpgsqlDbType.Text) { Value = @event });
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime });
         AddScope(command, scope);
+        return command;
+    }
+
+    /// <summary>All turns of one add in one statement (arrays unnested), so seq order follows conversation order.</summary>
+    private NpgsqlBatchCommand Turns(MemoryScope scope, AppendTurns append)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {sql.Turns} (user_id, agent_id, run_id, role, content, created_at) " +
+            "SELECT @user_id, @agent_id, @run_id, t.role, t.content, @at FROM unnest(@roles, @contents) WITH ORDINALITY AS t(role, content, n) ORDER BY t.n");
+        AddScope(command, scope);
+        command.Parameters.Add(new NpgsqlParameter("roles", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Role).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("contents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Content).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = append.At.UtcDateTime });
         return command;
     }
 

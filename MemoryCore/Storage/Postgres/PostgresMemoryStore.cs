@@ -11,7 +11,7 @@ namespace MemoryCore.Storage.Postgres;
 /// one transaction per write; per-scope writes are serialised with advisory locks so several API
 /// instances can share the database.
 /// </summary>
-internal sealed class PostgresMemoryStore : IMemoryStore, IAsyncDisposable
+internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationTurnStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource _dataSource;
@@ -131,6 +131,7 @@ internal sealed class PostgresMemoryStore : IMemoryStore, IAsyncDisposable
             }
         }
 
+        await DeleteScopeTurnsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -138,7 +139,7 @@ internal sealed class PostgresMemoryStore : IMemoryStore, IAsyncDisposable
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}", connection);
+        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

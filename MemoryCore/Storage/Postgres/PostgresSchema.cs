@@ -26,6 +26,7 @@ internal static class PostgresSchema
             await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken).ConfigureAwait(false);
             var dimensions = embedding.Dimensions.ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(connection, Render("schema.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("turns.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 await StoreInfo.CheckOrRecordAsync(

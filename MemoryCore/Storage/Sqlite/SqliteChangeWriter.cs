@@ -26,6 +26,9 @@ internal static class SqliteChangeWriter
                     await DeleteAsync(connection, transaction, delete.Id, cancellationToken).ConfigureAwait(false);
                     await HistoryAsync(connection, transaction, scope, delete.Id, delete.OldMemory, null, "DELETE", now, cancellationToken).ConfigureAwait(false);
                     break;
+                case AppendTurns append:
+                    await SqliteMemoryStore.AppendTurnsAsync(connection, transaction, scope, append, cancellationToken).ConfigureAwait(false);
+                    break;
                 default:
                     throw new NotSupportedException(change.GetType().Name);
             }

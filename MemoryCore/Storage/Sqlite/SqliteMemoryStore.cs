@@ -10,7 +10,7 @@ namespace MemoryCore.Storage.Sqlite;
 /// cosine scan of the scope in process, so it is always exact; it suits one process and scopes of
 /// thousands of memories, not a shared multi-instance deployment (use PostgreSQL for that).
 /// </summary>
-internal sealed class SqliteMemoryStore : IMemoryStore
+internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTurnStore
 {
     private readonly string _connectionString;
     private readonly EmbeddingIdentity _embedding;
@@ -42,6 +42,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.schema.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -150,6 +151,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore
             await SqliteChangeWriter.ApplyAsync(connection, transaction, record.Scope, [new DeleteMemory(record.Id, record.Memory)], now, cancellationToken).ConfigureAwait(false);
         }
 
+        await DeleteScopeTurnsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -158,7 +160,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history;", cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history; DELETE FROM conversation_turns;", cancellationToken, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
