@@ -23,6 +23,9 @@ public static class MemoryServiceCollectionExtensions
     /// <summary>The Aspire connection name: ConnectionStrings__memorydb.</summary>
     public const string ConnectionName = "memorydb";
 
+    /// <summary>ActivitySource and Meter name of model-provider calls (LLM and embedder).</summary>
+    public const string LlmTelemetrySource = "MemoryCore.Llm";
+
     public static IHostApplicationBuilder AddMemoryCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,7 +41,10 @@ public static class MemoryServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => EmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
+        services.AddSingleton(sp =>
+            new EmbeddingGeneratorBuilder<string, Embedding<float>>(EmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value))
+                .UseOpenTelemetry(sp.GetService<ILoggerFactory>(), LlmTelemetrySource)
+                .Build(sp));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
@@ -51,7 +57,11 @@ public static class MemoryServiceCollectionExtensions
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();
 
-        services.AddSingleton<IChatClient>(sp => OpenAiCompatibleProviders.CreateChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+        // LLM calls get gen_ai spans and token/latency metrics under the "MemoryCore.Llm" source and meter.
+        services.AddSingleton<IChatClient>(sp =>
+            new ChatClientBuilder(OpenAiCompatibleProviders.CreateChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value))
+                .UseOpenTelemetry(sp.GetService<ILoggerFactory>(), LlmTelemetrySource)
+                .Build(sp));
         services.AddSingleton<LlmFactExtractor>();
         services.AddSingleton<LlmMemoryReconciler>();
         services.AddSingleton<HeuristicFactExtractor>();

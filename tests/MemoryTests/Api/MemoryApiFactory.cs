@@ -1,6 +1,8 @@
 using MemoryTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryTests.Api;
 
@@ -12,8 +14,11 @@ public sealed class MemoryApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public MemoryApiFactory(TestStore store, IDictionary<string, string?>? overrides = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public MemoryApiFactory(TestStore store, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
         {
             ["MEMORY_API_KEY"] = AppKey,
@@ -44,6 +49,11 @@ public sealed class MemoryApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
