@@ -1,0 +1,189 @@
+"""HTTP client for MemoryApi (see the repository README for the routes).
+
+Every call has a timeout, goes through a circuit breaker and carries a W3C `traceparent`. Failures
+surface as two exception types so callers can decide how to degrade:
+
+- MemoryUnavailableError: the service could not answer (timeout, connection error, 5xx, garbage,
+  or the breaker is open). These are the failures the breaker counts.
+- MemoryApiError: the service answered with a 4xx (unknown id, bad input, bad key). The service is
+  healthy, so the breaker treats it as a success.
+"""
+from typing import Any, Callable, Dict, List, Optional
+from urllib.parse import quote
+
+import requests
+
+from chat.circuit_breaker import CircuitBreaker, CircuitOpenError
+from chat.trace_context import TraceContext
+
+
+class MemoryClientError(Exception):
+    """Base class: anything that went wrong talking to MemoryApi."""
+
+
+class MemoryUnavailableError(MemoryClientError):
+    """MemoryApi did not answer usefully; the caller should carry on without memory."""
+
+
+class MemoryApiError(MemoryClientError):
+    """MemoryApi rejected the request (4xx)."""
+
+    def __init__(self, status_code: int, detail: str):
+        super().__init__(f"MemoryApi answered {status_code}: {detail}")
+        self.status_code = status_code
+        self.detail = detail
+
+
+class MemoryClient:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: Optional[str] = None,
+        timeout_seconds: float = 2.0,
+        write_timeout_seconds: float = 5.0,
+        breaker: Optional[CircuitBreaker] = None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout_seconds = timeout_seconds
+        self.write_timeout_seconds = write_timeout_seconds
+        self.breaker = breaker or CircuitBreaker()
+        # One shared session for connection reuse. Safe to share across request threads here:
+        # no cookies or per-call session state are used, and urllib3's pool is thread-safe.
+        self._session = requests.Session()
+        self._session.headers["Accept"] = "application/json"
+        if api_key:
+            self._session.headers["Authorization"] = f"Token {api_key}"
+
+    def close(self) -> None:
+        self._session.close()
+
+    # --- routes -----------------------------------------------------------------------------
+
+    def search(self, query: str, user_id: str, limit: int, trace: TraceContext) -> List[Dict[str, Any]]:
+        body = {"query": query, "user_id": user_id, "limit": limit}
+        return self._call("POST", "/search", trace, json_body=body, parse=_results)
+
+    def add_messages(self, messages: List[Dict[str, str]], user_id: str, trace: TraceContext) -> List[Dict[str, Any]]:
+        body = {"messages": messages, "user_id": user_id}
+        return self._call("POST", "/memories", trace, json_body=body, write=True, parse=_results)
+
+    def list_memories(self, user_id: str, limit: int, trace: TraceContext) -> Dict[str, Any]:
+        """The page as returned: {"results": [...], "next_cursor": ...}."""
+        params = {"user_id": user_id, "limit": str(limit)}
+        return self._call("GET", "/memories", trace, params=params, parse=_page)
+
+    def get_memory(self, memory_id: str, trace: TraceContext) -> Dict[str, Any]:
+        return self._call("GET", f"/memories/{_segment(memory_id)}", trace, parse=_object)
+
+    def history(self, memory_id: str, trace: TraceContext) -> List[Dict[str, Any]]:
+        return self._call("GET", f"/memories/{_segment(memory_id)}/history", trace, parse=_results)
+
+    def delete_memory(self, memory_id: str, trace: TraceContext) -> None:
+        self._call("DELETE", f"/memories/{_segment(memory_id)}", trace, write=True)
+
+    def revert_memory(self, memory_id: str, history_id: str, trace: TraceContext) -> Dict[str, Any]:
+        body = {"history_id": history_id}
+        return self._call("POST", f"/memories/{_segment(memory_id)}/revert", trace, json_body=body, write=True, parse=_object)
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        trace: TraceContext,
+        json_body: Any = None,
+        params: Optional[Dict[str, str]] = None,
+        write: bool = False,
+        parse: Callable[[Any], Any] = lambda payload: payload,
+    ) -> Any:
+        try:
+            self.breaker.before_call()
+        except CircuitOpenError as error:
+            raise MemoryUnavailableError(f"{method} {path}: {error}") from error
+
+        succeeded = False
+        try:
+            payload = self._send(method, path, trace, json_body, params, write)
+            try:
+                result = parse(payload)
+            except MalformedResponse as error:
+                raise MemoryUnavailableError(f"{method} {path}: {error}") from error
+            succeeded = True
+            return result
+        except MemoryApiError:
+            succeeded = True  # the service answered; a 4xx says nothing about its health
+            raise
+        finally:
+            # Always settle the breaker, whatever escaped: an admitted half-open probe that is
+            # never recorded would keep the circuit failing fast forever.
+            if succeeded:
+                self.breaker.record_success()
+            else:
+                self.breaker.record_failure()
+
+    def _send(self, method, path, trace, json_body, params, write) -> Any:
+        timeout = self.write_timeout_seconds if write else self.timeout_seconds
+        try:
+            response = self._session.request(
+                method,
+                self.base_url + path,
+                json=json_body,
+                params=params,
+                headers={"traceparent": trace.traceparent},
+                # (connect, read). requests' read timeout bounds each wait for bytes, not the
+                # whole response; enough against a hung or unreachable service.
+                timeout=(timeout, timeout),
+            )
+        except requests.Timeout as error:
+            raise MemoryUnavailableError(f"{method} {path}: timed out after {timeout} s") from error
+        except requests.RequestException as error:
+            raise MemoryUnavailableError(f"{method} {path}: {type(error).__name__}: {error}") from error
+
+        if response.status_code >= 500:
+            raise MemoryUnavailableError(f"{method} {path}: MemoryApi answered {response.status_code}")
+        if response.status_code >= 400:
+            raise MemoryApiError(response.status_code, _problem_detail(response))
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError as error:
+            raise MemoryUnavailableError(f"{method} {path}: response was not JSON") from error
+
+
+class MalformedResponse(ValueError):
+    """A 2xx whose JSON does not have the documented shape: a broken service, counted as a failure."""
+
+
+def _object(payload: Any) -> Dict[str, Any]:
+    if not isinstance(payload, dict):
+        raise MalformedResponse("expected a JSON object")
+    return payload
+
+
+def _results(payload: Any) -> List[Dict[str, Any]]:
+    results = _object(payload).get("results")
+    if not isinstance(results, list) or not all(isinstance(item, dict) for item in results):
+        raise MalformedResponse('expected {"results": [objects]}')
+    return results
+
+
+def _page(payload: Any) -> Dict[str, Any]:
+    _results(payload)
+    return payload
+
+
+def _segment(value: str) -> str:
+    """Quote an id for use as one path segment, so it cannot change the route."""
+    return quote(value, safe="")
+
+
+def _problem_detail(response: requests.Response) -> str:
+    try:
+        problem = response.json()
+    except ValueError:
+        return response.reason or "error"
+    if isinstance(problem, dict):
+        return str(problem.get("detail") or problem.get("title") or response.reason)
+    return response.reason or "error"

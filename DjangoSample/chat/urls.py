@@ -1,0 +1,24 @@
+from django.urls import path, register_converter
+
+from chat.converters import MemoryIdConverter, UserIdConverter
+from chat.views import caregiver, chat, index
+
+register_converter(UserIdConverter, "user_id")
+register_converter(MemoryIdConverter, "memory_id")
+
+urlpatterns = [
+    path("", index.index_page, name="index"),
+    path("open/", index.open_user_page, name="open-user"),
+    path("chat/<user_id:user_id>/", chat.chat_page, name="chat"),
+    path("caregiver/<user_id:user_id>/", caregiver.caregiver_page, name="caregiver"),
+    path(
+        "caregiver/<user_id:user_id>/memories/<memory_id:memory_id>/delete/",
+        caregiver.delete_memory,
+        name="caregiver-delete",
+    ),
+    path(
+        "caregiver/<user_id:user_id>/memories/<memory_id:memory_id>/revert/",
+        caregiver.revert_memory,
+        name="caregiver-revert",
+    ),
+]

@@ -1,0 +1,112 @@
+"""Settings for the memory chat sample. Everything configurable comes from the environment.
+
+See README.md for the list of variables and their defaults.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+from chatsite import env_config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ
+
+# --- Django core -------------------------------------------------------------------------------
+
+# DEV DEFAULT ONLY: this key is public (it is in the repository). Set DJANGO_SECRET_KEY anywhere
+# the sample is reachable by someone else; it signs the session and CSRF cookies.
+DEV_ONLY_SECRET_KEY = "django-insecure-dev-only-memory-chat-sample-do-not-deploy"
+SECRET_KEY = env_config.optional_text(ENV, "DJANGO_SECRET_KEY") or DEV_ONLY_SECRET_KEY
+
+# Off unless asked for: a debug page would print settings and memory text to whoever sees the error.
+DEBUG = env_config.flag(ENV, "DJANGO_DEBUG", default=False)
+
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"] + env_config.comma_separated(ENV, "DJANGO_ALLOWED_HOSTS")
+
+INSTALLED_APPS = [
+    "django.contrib.messages",
+    "chat.apps.ChatConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chat.middleware.TraceContextMiddleware",
+]
+
+ROOT_URLCONF = "chatsite.urls"
+WSGI_APPLICATION = "chatsite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# No models: the sample stores nothing of its own, so there is no database and no `migrate` step
+# before `runserver` (which is all Aspire's AddPythonApp runs).
+DATABASES = {}
+
+# Conversations live in file-backed sessions: signed-cookie sessions would hit the browser's
+# ~4 KB cookie limit after a few turns and silently lose the conversation.
+SESSION_ENGINE = "django.contrib.sessions.backends.file"
+SESSION_FILE_PATH = env_config.optional_text(ENV, "DJANGO_SESSION_DIR") or os.path.join(
+    tempfile.gettempdir(), "memory-chat-sample-sessions"
+)
+os.makedirs(SESSION_FILE_PATH, mode=0o700, exist_ok=True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+# --- MemoryApi client ---------------------------------------------------------------------------
+
+MEMORY_API_URL = env_config.memory_api_url(ENV)
+MEMORY_API_KEY = env_config.optional_text(ENV, "MEMORY_API_KEY")
+# Reads sit in front of every chat reply, so they get a short budget.
+MEMORY_API_TIMEOUT_SECONDS = env_config.positive_number(ENV, "MEMORY_API_TIMEOUT_SECONDS", 2.0)
+# Writes may run fact extraction (possibly an LLM) on the server, so they get longer.
+MEMORY_API_WRITE_TIMEOUT_SECONDS = env_config.positive_number(ENV, "MEMORY_API_WRITE_TIMEOUT_SECONDS", 5.0)
+MEMORY_BREAKER_FAILURE_THRESHOLD = env_config.positive_integer(ENV, "MEMORY_BREAKER_FAILURE_THRESHOLD", 3)
+MEMORY_BREAKER_OPEN_SECONDS = env_config.positive_number(ENV, "MEMORY_BREAKER_OPEN_SECONDS", 30.0)
+
+# --- Optional OpenAI-compatible LLM ------------------------------------------------------------
+
+LLM_BASE_URL = env_config.optional_text(ENV, "LLM_BASE_URL")
+LLM_MODEL = env_config.optional_text(ENV, "LLM_MODEL")
+LLM_API_KEY = env_config.optional_text(ENV, "LLM_API_KEY")
+LLM_TIMEOUT_SECONDS = env_config.positive_number(ENV, "LLM_TIMEOUT_SECONDS", 30.0)
+
+# --- Logging ------------------------------------------------------------------------------------
+
+# One handler on the root logger; app loggers propagate to it (which is also what pytest's caplog
+# listens to).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"chat": {"level": env_config.optional_text(ENV, "CHAT_LOG_LEVEL") or "INFO"}},
+}

@@ -1,0 +1,80 @@
+"""The start page, and configuration read from the environment as the Aspire AppHost injects it."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from chatsite import env_config
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def test_index_has_a_labelled_user_id_field_and_two_buttons(client):
+    html = client.get("/").content.decode()
+    for fragment in ['<label for="user-id">', 'id="user-id"', 'id="open-chat"', 'id="open-caregiver"']:
+        assert fragment in html
+
+
+@pytest.mark.parametrize("destination, expected", [("chat", "/chat/ana/"), ("caregiver", "/caregiver/ana/")])
+def test_open_redirects_to_the_chosen_page(client, destination, expected):
+    response = client.get("/open/", {"user_id": " ana ", "destination": destination})
+    assert response.status_code == 302
+    assert response.url == expected
+
+
+def test_open_with_an_invalid_user_id_explains(client):
+    response = client.get("/open/", {"user_id": "a/b", "destination": "chat"})
+    assert response.status_code == 400
+    assert 'id="user-id-error"' in response.content.decode()
+
+
+def test_aspire_service_url_wins_over_memory_api_url():
+    environ = {"services__memoryapi__http__0": "http://localhost:6000/", "MEMORY_API_URL": "http://other:1"}
+    assert env_config.memory_api_url(environ) == "http://localhost:6000"
+
+
+def test_memory_api_url_fallbacks():
+    assert env_config.memory_api_url({"MEMORY_API_URL": "http://other:1"}) == "http://other:1"
+    assert env_config.memory_api_url({}) == "http://127.0.0.1:5080"
+
+
+def test_port_comes_from_django_port_then_port_then_default():
+    assert env_config.server_port({"DJANGO_PORT": "9001", "PORT": "9002"}) == "9001"
+    assert env_config.server_port({"PORT": "9002"}) == "9002"
+    assert env_config.server_port({}) == "8000"
+    with pytest.raises(ImproperlyConfigured):
+        env_config.server_port({"PORT": "http"})
+
+
+def test_manage_py_runserver_is_ours_and_takes_its_port_from_the_environment():
+    # A fresh interpreter, because the default port is read when the command module is imported.
+    script = (
+        "import django; django.setup();"
+        "from django.core.management import get_commands;"
+        "from chat.management.commands.runserver import Command;"
+        "print(get_commands()['runserver'], Command.default_port)"
+    )
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "chatsite.settings", "PORT": "9123"}
+    environ.pop("DJANGO_PORT", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["chat", "9123"], result.stderr
+
+
+def test_number_settings_are_validated_with_the_variable_name():
+    assert env_config.positive_number({}, "MEMORY_API_TIMEOUT_SECONDS", 2.0) == 2.0
+    assert env_config.positive_number({"X": "0.5"}, "X", 2.0) == 0.5
+    with pytest.raises(ImproperlyConfigured, match="MEMORY_API_TIMEOUT_SECONDS"):
+        env_config.positive_number({"MEMORY_API_TIMEOUT_SECONDS": "soon"}, "MEMORY_API_TIMEOUT_SECONDS", 2.0)
+    with pytest.raises(ImproperlyConfigured):
+        env_config.positive_integer({"N": "0"}, "N", 3)
+
+
+def test_blank_variables_count_as_unset():
+    assert env_config.optional_text({"MEMORY_API_KEY": "  "}, "MEMORY_API_KEY") is None
+    assert env_config.flag({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG") is True
+    assert env_config.flag({}, "DJANGO_DEBUG") is False
