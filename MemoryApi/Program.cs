@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapMemoriesApi();
 app.MapTurnsApi();
+app.MapGraphApi();
 
 app.Run();
 

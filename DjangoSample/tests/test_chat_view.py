@@ -51,7 +51,7 @@ def test_turn_searches_then_writes_the_exchange(client, fake_memory_api):
 
     assert response.status_code == 200
     (search,) = fake_memory_api.requests_to("POST", "/search")
-    assert search.json() == {"query": "Where do I live?", "user_id": "ana", "limit": 5}
+    assert search.json() == {"query": "Where do I live?", "user_id": "ana", "limit": 5, "mode": "hybrid"}
     (reply,) = replies(response)
     assert "template reply" in reply
     assert "Lives in Lisbon" in reply

@@ -45,7 +45,7 @@ def test_search_posts_query_user_and_limit_and_returns_results(server):
 
     assert results == [{"id": MEMORY_ID, "memory": "Lives in Lisbon", "user_id": "ana"}]
     (request,) = server.requests_to("POST", "/search")
-    assert request.json() == {"query": "where do I live?", "user_id": "ana", "limit": 5}
+    assert request.json() == {"query": "where do I live?", "user_id": "ana", "limit": 5, "mode": "hybrid"}
 
 
 def test_api_key_is_sent_as_token_authorization(server):

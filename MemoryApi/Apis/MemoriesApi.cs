@@ -1,5 +1,6 @@
 using MemoryApi.Auth;
 using MemoryCore.Engine;
+using MemoryCore.Graph.Engine;
 using MemoryCore.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public static class MemoriesApi
         return app;
     }
 
-    public static async Task<Ok<ResultsResponse<AddResultItem>>> AddMemories(AddMemoriesBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    public static async Task<Ok<AddMemoriesResponse>> AddMemories(AddMemoriesBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
@@ -41,8 +42,8 @@ public static class MemoriesApi
             body.Metadata,
             body.Infer ?? true,
             body.RecordTurns ?? true);
-        var results = await services.Memory.AddAsync(request, cancellationToken);
-        return TypedResults.Ok(new ResultsResponse<AddResultItem>(results.Select(r => new AddResultItem(r.Id, r.Memory, r.Event, r.PreviousMemory)).ToList()));
+        var (results, relations) = await services.Memory.AddWithRelationsAsync(request, cancellationToken);
+        return TypedResults.Ok(GraphResponses.Add(results, relations));
     }
 
     public static async Task<Ok<PageResponse<MemoryItem>>> ListMemories(
@@ -109,16 +110,19 @@ public static class MemoriesApi
         return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories.", deleted));
     }
 
-    public static async Task<Ok<ResultsResponse<MemoryItem>>> SearchMemories(SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    public static async Task<Ok<SearchResponse>> SearchMemories(SearchBody body, [AsParameters] MemoryApiServices services, [FromServices] MemoryCore.Graph.Engine.GraphMemory graph, CancellationToken cancellationToken)
     {
         var request = new SearchMemoryRequest(
             body.Query ?? string.Empty,
             RequestParsing.Scope(body.UserId, body.AgentId, body.RunId, body.Filters),
             RequestParsing.Filters(body.Filters),
             body.Limit ?? DefaultSearchLimit,
-            body.Threshold);
+            body.Threshold,
+            body.Mode is null ? null : MemoryCore.Retrieval.SearchModes.Parse(body.Mode),
+            body.Explain ?? false);
         var results = await services.Memory.SearchAsync(request, cancellationToken);
-        return TypedResults.Ok(new ResultsResponse<MemoryItem>(results.Select(r => MemoryItem.From(r.Memory, r.Score)).ToList()));
+        var relations = await GraphResponses.SearchAsync(graph, request, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(results.Select(r => MemoryItem.From(r.Memory, r.Score) with { Explain = r.Explain }).ToList(), relations));
     }
 
     public static async Task<Ok<MessageResponse>> Reset([AsParameters] MemoryApiServices services, CancellationToken cancellationToken)

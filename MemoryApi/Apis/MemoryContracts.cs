@@ -27,7 +27,9 @@ public sealed record SearchBody(
     string? RunId,
     JsonElement? Filters,
     int? Limit,
-    double? Threshold);
+    double? Threshold,
+    string? Mode = null,
+    bool? Explain = null);
 
 /// <summary>PUT /memories/{id}. <c>data</c> is accepted as an alias of <c>text</c> (Mem0's parameter name).</summary>
 public sealed record UpdateMemoryBody(string? Text, string? Data, Dictionary<string, JsonElement>? Metadata);
@@ -52,6 +54,10 @@ public sealed record MemoryItem(
 {
     public static MemoryItem From(MemoryRecord r, double? score = null) =>
         new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId);
+
+    /// <summary>Search with explain: per signal that ran, its own score and the result's rank (null when it missed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, MemoryCore.Retrieval.SignalScore>? Explain { get; init; }
 }
 
 public sealed record AddResultItem(

@@ -21,7 +21,8 @@ internal sealed class AddMemoryPipeline(
     IMemoryReconciler reconciler,
     MemoryOptions options,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    Graph.Engine.GraphMemory? graph = null)
 {
     private readonly DecisionPlanner _planner = new(logger);
 
@@ -105,7 +106,9 @@ internal sealed class AddMemoryPipeline(
             changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
         }
 
-        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
+        // Assistant turns stored verbatim say "I" about the assistant: only the user's turns state relations.
+        var userTexts = turns.Where(t => t.IsUser).Select(t => t.Content).ToHashSet(StringComparer.Ordinal);
+        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken, r => userTexts.Contains(r.Memory)).ConfigureAwait(false);
     }
 
     private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
@@ -162,12 +165,15 @@ internal sealed class AddMemoryPipeline(
         return all;
     }
 
-    private static async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
-        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
+        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, CancellationToken cancellationToken,
+        Func<MemoryEventResult, bool>? statesRelations = null)
     {
+        var events = changes.Where(c => c.Result is not null && (statesRelations is null || c.Result.Event != MemoryEvent.Add || statesRelations(c.Result))).Select(c => c.Result!);
+        var (all, relations) = await Graph.Engine.GraphCommitStep.WithGraphAsync(graph, writer.Scope, changes.ConvertAll(c => c.Change), events, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
         using (MemoryTelemetry.Stage("persist"))
         {
-            await writer.CommitAsync(changes.ConvertAll(c => c.Change), cancellationToken).ConfigureAwait(false);
+            await Graph.Engine.GraphCommitStep.CommitAsync(graph, writer, all, cancellationToken).ConfigureAwait(false);
         }
 
         var results = changes.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
@@ -176,7 +182,7 @@ internal sealed class AddMemoryPipeline(
             MemoryTelemetry.Count(result.Event);
         }
 
-        return results;
+        return new Graph.Engine.AddMemoryResults(results, relations);
     }
 
     /// <summary>Memories added by one request get distinct creation times, a microsecond apart, so that

@@ -14,11 +14,15 @@ public sealed record AddMemoryRequest(
 /// <summary>One applied decision. NONE decisions are not reported.</summary>
 public sealed record MemoryEventResult(Guid Id, string Memory, MemoryEvent Event, string? PreviousMemory);
 
+/// <summary>A search. <paramref name="Mode"/> null means the configured default (Retrieval:DefaultMode);
+/// <paramref name="Explain"/> adds each signal's score and rank to every result.</summary>
 public sealed record SearchMemoryRequest(
     string Query,
     MemoryScope Scope,
     MetadataFilter? Filter = null,
     int Limit = 10,
-    double? Threshold = null);
+    double? Threshold = null,
+    Retrieval.SearchMode? Mode = null,
+    bool Explain = false);
 
 public sealed record UpdateMemoryRequest(Guid Id, string? Text, IReadOnlyDictionary<string, JsonElement>? Metadata);

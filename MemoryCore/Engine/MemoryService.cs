@@ -1,6 +1,7 @@
 using MemoryCore.Extraction;
 using MemoryCore.Filtering;
 using MemoryCore.Model;
+using MemoryCore.Retrieval;
 using MemoryCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,14 @@ using Microsoft.Extensions.Options;
 namespace MemoryCore.Engine;
 
 /// <summary>The memory engine: add, search, read, update, delete, audit. Hosts (the HTTP API, the worker) call only this.</summary>
-public sealed class MemoryService
+public sealed partial class MemoryService
 {
     private readonly IMemoryStore _store;
     private readonly Embedder _embedder;
     private readonly TimeProvider _clock;
     private readonly RequestLimits _limits;
     private readonly AddMemoryPipeline _add;
+    private readonly HybridSearch _search;
 
     public MemoryService(
         IMemoryStore store,
@@ -23,13 +25,17 @@ public sealed class MemoryService
         IMemoryReconciler reconciler,
         IOptions<MemoryOptions> options,
         TimeProvider clock,
-        ILogger<MemoryService> logger)
+        ILogger<MemoryService> logger,
+        HybridSearch search,
+        Graph.Engine.GraphMemory? graph = null)
     {
+        _graph = graph;
+        _search = search;
         _store = store;
         _embedder = embedder;
         _clock = clock;
         _limits = new RequestLimits(options.Value);
-        _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger);
+        _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger, graph);
     }
 
     public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, CancellationToken cancellationToken)
@@ -43,9 +49,11 @@ public sealed class MemoryService
     public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, CancellationToken cancellationToken)
     {
         _limits.CheckSearch(request);
-        var vector = await _embedder.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false);
+        var mode = request.Mode ?? _search.DefaultMode;
+        var vector = SearchModes.NeedsVector(mode) ? await _embedder.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<float>.Empty;
         using var activity = MemoryTelemetry.Stage("search");
-        var results = await _store.SearchAsync(request.Scope, vector, request.Filter, request.Limit, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("memory.search_mode", SearchModes.Name(mode));
+        var results = await _search.SearchAsync(request, mode, vector, cancellationToken).ConfigureAwait(false);
         return request.Threshold is { } threshold ? results.Where(r => r.Score >= threshold).ToList() : results;
     }
 
@@ -93,7 +101,7 @@ public sealed class MemoryService
         var now = Timestamps.Now(_clock);
         var metadata = request.Metadata ?? current.Metadata;
         var hash = MemoryHash.Compute(newText);
-        await writer.CommitAsync([new UpdateMemory(current.Id, current.Memory, newText, hash, vector, metadata, now)], cancellationToken).ConfigureAwait(false);
+        await CommitUpdateAsync(writer, new UpdateMemory(current.Id, current.Memory, newText, hash, vector, metadata, now), cancellationToken).ConfigureAwait(false);
         MemoryTelemetry.Count(MemoryEvent.Update);
         return current with { Memory = newText, Hash = hash, Metadata = metadata, UpdatedAt = now };
     }
@@ -103,7 +111,7 @@ public sealed class MemoryService
         var existing = await GetAsync(id, cancellationToken).ConfigureAwait(false);
         await using var writer = await _store.OpenWriterAsync(existing.Scope, cancellationToken).ConfigureAwait(false);
         var current = await writer.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(id);
-        await writer.CommitAsync([new DeleteMemory(current.Id, current.Memory)], cancellationToken).ConfigureAwait(false);
+        await CommitDeleteAsync(writer, new DeleteMemory(current.Id, current.Memory), cancellationToken).ConfigureAwait(false);
         MemoryTelemetry.Count(MemoryEvent.Delete);
     }
 
@@ -111,6 +119,7 @@ public sealed class MemoryService
     public async Task<int> DeleteAllAsync(MemoryScope scope, CancellationToken cancellationToken)
     {
         var deleted = await _store.DeleteScopeAsync(scope, cancellationToken).ConfigureAwait(false);
+        await AfterEraseAsync(scope, cancellationToken).ConfigureAwait(false);
         MemoryTelemetry.Count(MemoryEvent.Delete, deleted.Count);
         return deleted.Count;
     }
@@ -138,5 +147,9 @@ public sealed class MemoryService
             : await UpdateAsync(new UpdateMemoryRequest(id, text, null), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task ResetAsync(CancellationToken cancellationToken) => _store.ResetAsync(cancellationToken);
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await _store.ResetAsync(cancellationToken).ConfigureAwait(false);
+        await AfterResetAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

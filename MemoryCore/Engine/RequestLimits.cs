@@ -77,7 +77,7 @@ internal sealed class RequestLimits(MemoryOptions options)
         CheckLimit(request.Limit, options.MaxSearchLimit);
         if (request.Threshold is { } t && (double.IsNaN(t) || t < 0 || t > 1))
         {
-            throw Invalid("threshold is a similarity and must be between 0 and 1.");
+            throw Invalid("threshold must be between 0 and 1 (a cosine similarity in vector mode, the fused score in the other modes).");
         }
     }
 

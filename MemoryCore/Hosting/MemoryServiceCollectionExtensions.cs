@@ -3,6 +3,7 @@ using MemoryCore.Engine;
 using MemoryCore.Extraction;
 using MemoryCore.Extraction.Heuristic;
 using MemoryCore.Extraction.Llm;
+using MemoryCore.Retrieval;
 using MemoryCore.Storage;
 using MemoryCore.Storage.Postgres;
 using MemoryCore.Storage.Sqlite;
@@ -69,6 +70,8 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton<IFactExtractor>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmFactExtractor>() : sp.GetRequiredService<HeuristicFactExtractor>());
         services.AddSingleton<IMemoryReconciler>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmMemoryReconciler>() : sp.GetRequiredService<HeuristicMemoryReconciler>());
 
+        services.AddHybridRetrieval();
+        Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
         services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
         return builder;

@@ -17,8 +17,10 @@ public sealed record MemoryRecord(
     public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId);
 }
 
-/// <summary>A memory with its similarity to a query: cosine similarity clamped to [0, 1], higher is closer.</summary>
-public sealed record ScoredMemory(MemoryRecord Memory, double Score);
+/// <summary>A memory with its score for a query, higher is better: in vector search the cosine similarity
+/// clamped to [0, 1]; in fused searches (full-text, hybrid, graph) the fused score in [0, 1]. With explain,
+/// <paramref name="Explain"/> holds each signal's own score and rank for it.</summary>
+public sealed record ScoredMemory(MemoryRecord Memory, double Score, IReadOnlyDictionary<string, Retrieval.SignalScore>? Explain = null);
 
 /// <summary>What happened to a memory.</summary>
 public enum MemoryEvent

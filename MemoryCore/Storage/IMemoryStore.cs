@@ -24,6 +24,14 @@ public interface IMemoryStore
     /// <summary>The <paramref name="limit"/> memories closest to <paramref name="query"/>, best first. Exact for small scopes.</summary>
     Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryScope scope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Full-text search: the <paramref name="limit"/> memories matching any of <paramref name="terms"/>
+    /// (see <see cref="Retrieval.FullTextQuery"/>), best BM25 score first; scoped and filtered like
+    /// <see cref="SearchAsync"/>. The score is BM25, higher is better, unbounded. No terms: no results.</summary>
+    Task<IReadOnlyList<ScoredMemory>> SearchTextAsync(MemoryScope scope, IReadOnlyList<string> terms, MetadataFilter? filter, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The memories with these ids that still exist, in one round trip, in no particular order.</summary>
+    Task<IReadOnlyList<MemoryRecord>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     /// <summary>The audit trail of a memory, oldest first; kept after the memory is deleted.</summary>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken);
 

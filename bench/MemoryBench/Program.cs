@@ -3,6 +3,8 @@ using MemoryBench;
 return args.FirstOrDefault() switch
 {
     "search" => await SearchLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -12,6 +14,11 @@ static int Usage()
         usage:
           dotnet run --project bench/MemoryBench -c Release -- search [--store sqlite|postgres] [--sizes 1000,5000]
                      [--queries 300] [--background 20000] [--postgres CONNECTION_STRING]
+          dotnet run --project bench/MemoryBench -c Release -- locomo --data PATH [--conversations conv-26,conv-30]
+                     [--mode vector|fulltext|hybrid|graph|all|MODE,MODE] [--json OUT] [--chart OUT.png]
+                     [--store sqlite|postgres] [--postgres CONNECTION_STRING] [--dimensions 384]
+                     [--fusion rrf|normalized] [--set "Retrieval:RrfK=60;Retrieval:Weights:fulltext=1"] [--label TEXT]
+          dotnet run --project bench/MemoryBench -c Release -- locomo-chart --inputs A.json,B.json --out OUT.png
         """);
     return 2;
 }

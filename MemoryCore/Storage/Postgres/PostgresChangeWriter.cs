@@ -38,12 +38,23 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
                 case AppendTurns append:
                     batch.BatchCommands.Add(Turns(scope, append));
                     break;
+                case global::MemoryCore.Graph.ApplyGraphDelta:
+                    break; // written after the memory rows, below
                 default:
                     throw new NotSupportedException(change.GetType().Name);
             }
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Graph.PostgresGraphWriter.AppendTo(batch, sql, scope, changes, now);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // A row this write refers to (a memory, a graph node) was removed by a concurrent delete_all.
+            throw new MemoryConflictException("The scope changed during this write (a concurrent delete); nothing was written. Retry the request.");
+        }
         foreach (var (command, id) in checkedCommands)
         {
             if (command.RecordsAffected == 0)

@@ -132,6 +132,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         }
 
         await DeleteScopeTurnsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+        await DeleteScopeGraphAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -139,7 +140,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}", connection);
+        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}, {GraphTables}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -27,6 +27,8 @@ internal static class PostgresSchema
             var dimensions = embedding.Dimensions.ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(connection, Render("schema.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("turns.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("fulltext.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("graph.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 await StoreInfo.CheckOrRecordAsync(

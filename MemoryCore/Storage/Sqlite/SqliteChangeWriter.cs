@@ -29,10 +29,14 @@ internal static class SqliteChangeWriter
                 case AppendTurns append:
                     await SqliteMemoryStore.AppendTurnsAsync(connection, transaction, scope, append, cancellationToken).ConfigureAwait(false);
                     break;
+                case global::MemoryCore.Graph.ApplyGraphDelta:
+                    break; // written after the memory rows, below
                 default:
                     throw new NotSupportedException(change.GetType().Name);
             }
         }
+
+        await Graph.SqliteGraphWriter.ApplyAsync(connection, transaction, scope, changes, now, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task HistoryAsync(

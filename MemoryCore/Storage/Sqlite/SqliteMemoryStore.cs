@@ -43,6 +43,8 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.schema.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -145,6 +147,8 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
             }
         }
 
+        // The scope's graph goes first: the per-memory deletes below then find no relation support to withdraw.
+        await DeleteScopeGraphAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(_clock);
         foreach (var record in deleted)
         {
@@ -160,7 +164,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history; DELETE FROM conversation_turns;", cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history; DELETE FROM conversation_turns; " + GraphResetSql, cancellationToken, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

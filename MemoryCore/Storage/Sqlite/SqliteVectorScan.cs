@@ -7,7 +7,7 @@ namespace MemoryCore.Storage.Sqlite;
 
 /// <summary>
 /// Exact top-k by cosine similarity over a scope. Two phases: score every row from its id, vector (and,
-/// only when filtering, metadata), keeping the best k; then read the k full records.
+/// only when filtering, metadata), keeping the best k; then read the k full records in one query.
 /// </summary>
 internal static class SqliteVectorScan
 {
@@ -45,11 +45,13 @@ internal static class SqliteVectorScan
         }
 
         ranked.Reverse();
+        // One read of the k records, on the same connection: a row deleted in between is simply left out.
+        var records = (await SqliteFullTextSearch.GetManyAsync(connection, ranked.ConvertAll(r => r.Id), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(r => r.Id);
         var results = new List<ScoredMemory>(ranked.Count);
         foreach (var (id, score) in ranked)
         {
-            // Read on the same connection: a row deleted in between is simply left out.
-            if (await SqliteMemoryStore.GetAsync(connection, id, cancellationToken).ConfigureAwait(false) is { } record)
+            if (records.TryGetValue(id, out var record))
             {
                 results.Add(new ScoredMemory(record, score));
             }

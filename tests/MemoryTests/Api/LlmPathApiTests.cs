@@ -21,6 +21,10 @@ public abstract class LlmPathApiTests : MemoryApiTestBase
         ["Embeddings:BaseUrl"] = _llm.BaseUrl.ToString(),
         ["Embeddings:Model"] = "fake-embedding",
         ["Embeddings:TimeoutSeconds"] = "2",
+
+        // These tests script the memory pipeline's LLM calls one by one; graph extraction would take turns from
+        // the script. The LLM graph path has its own tests (Graph/LlmGraphApiTests).
+        ["GRAPH_STORE_PROVIDER"] = "none",
     };
 
     public override async ValueTask InitializeAsync()

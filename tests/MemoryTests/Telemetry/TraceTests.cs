@@ -23,7 +23,7 @@ public sealed class TraceTests : IAsyncLifetime
         _llm = await FakeOpenAiServer.StartAsync();
         _factory = new MemoryApiFactory(
             _store,
-            new Dictionary<string, string?> { ["Llm:BaseUrl"] = _llm.BaseUrl.ToString(), ["Llm:Model"] = "fake-chat", ["Llm:MaxRetries"] = "0" },
+            new Dictionary<string, string?> { ["Llm:BaseUrl"] = _llm.BaseUrl.ToString(), ["Llm:Model"] = "fake-chat", ["Llm:MaxRetries"] = "0", ["GRAPH_STORE_PROVIDER"] = "none" },
             services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
     }
 

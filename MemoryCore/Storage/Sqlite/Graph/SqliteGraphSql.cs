@@ -1,0 +1,91 @@
+using MemoryCore.Graph;
+using MemoryCore.Model;
+using Microsoft.Data.Sqlite;
+
+namespace MemoryCore.Storage.Sqlite.Graph;
+
+/// <summary>SQL fragments and readers the SQLite graph shares; values are always parameters.</summary>
+internal static class SqliteGraphSql
+{
+    /// <summary>The columns <see cref="ReadRelation"/> reads: edge (e) with source (s) and destination (d) names, and
+    /// its supporting memory ids as a comma-separated list.</summary>
+    public const string EdgeColumns =
+        "e.id, e.source_id, s.name, e.relationship, e.destination_id, d.name, e.valid_from, e.valid_to, e.created_at, e.invalidated_at, e.invalid_reason, " +
+        "(SELECT group_concat(x.memory_id, ',') FROM (SELECT memory_id FROM graph_edge_sources WHERE edge_id = e.id ORDER BY memory_id) x)";
+
+    public const string EdgeFrom = "FROM graph_edges e JOIN graph_nodes s ON s.id = e.source_id JOIN graph_nodes d ON d.id = e.destination_id";
+
+    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at";
+
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
+    public static string Exact(MemoryScope scope, SqliteCommand command, string alias)
+    {
+        command.Parameters.AddWithValue("@scope_user_id", (object?)scope.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@scope_agent_id", (object?)scope.AgentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@scope_run_id", (object?)scope.RunId ?? DBNull.Value);
+        return $"{alias}.user_id IS @scope_user_id AND {alias}.agent_id IS @scope_agent_id AND {alias}.run_id IS @scope_run_id";
+    }
+
+    /// <summary>Read semantics: a missing id matches any value.</summary>
+    public static string Match(MemoryScope scope, SqliteCommand command, string alias)
+    {
+        var clauses = new List<string>(3);
+        Add("user_id", scope.UserId);
+        Add("agent_id", scope.AgentId);
+        Add("run_id", scope.RunId);
+        return string.Join(" AND ", clauses);
+
+        void Add(string column, string? value)
+        {
+            if (value is not null)
+            {
+                clauses.Add($"{alias}.{column} = @scope_{column}");
+                command.Parameters.AddWithValue("@scope_" + column, value);
+            }
+        }
+    }
+
+    /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
+    public static string Valid(string alias) =>
+        $"(CASE WHEN @as_of IS NULL THEN {alias}.valid_to IS NULL ELSE {alias}.valid_from <= @as_of AND ({alias}.valid_to IS NULL OR {alias}.valid_to > @as_of) END)";
+
+    public static void AddAsOf(SqliteCommand command, DateTimeOffset? asOf) =>
+        command.Parameters.AddWithValue("@as_of", asOf is { } at ? Timestamps.ToUnixMicroseconds(at) : DBNull.Value);
+
+    public static GraphRelation ReadRelation(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        Guid.Parse(reader.GetString(1)),
+        reader.GetString(2),
+        reader.GetString(3),
+        Guid.Parse(reader.GetString(4)),
+        reader.GetString(5),
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(6)),
+        reader.IsDBNull(7) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(7)),
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(8)),
+        reader.IsDBNull(9) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(9)),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? [] : reader.GetString(11).Split(',').Select(Guid.Parse).ToArray());
+
+    public static GraphNode ReadNode(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        MemoryScope.Create(
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3)),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetInt64(6) != 0,
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(7)));
+
+    public static async Task<List<GraphRelation>> ReadRelationsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var relations = new List<GraphRelation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            relations.Add(ReadRelation(reader));
+        }
+
+        return relations;
+    }
+}
