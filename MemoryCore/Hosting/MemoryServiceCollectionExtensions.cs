@@ -61,6 +61,7 @@ public static class MemoryServiceCollectionExtensions
         // LLM calls get gen_ai spans and token/latency metrics under the "MemoryCore.Llm" source and meter.
         services.AddSingleton<IChatClient>(sp =>
             new ChatClientBuilder(OpenAiCompatibleProviders.CreateChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value))
+                .ConfigureOptions(options => options.Temperature = (float?)sp.GetRequiredService<IOptions<LlmOptions>>().Value.Temperature)
                 .UseOpenTelemetry(sp.GetService<ILoggerFactory>(), LlmTelemetrySource)
                 .Build(sp));
         services.AddSingleton<LlmFactExtractor>();

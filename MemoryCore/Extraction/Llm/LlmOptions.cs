@@ -22,5 +22,9 @@ public sealed class LlmOptions
     /// <summary>Retries of transient failures (5xx, 429, network) inside the SDK, after the first attempt.</summary>
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>Sampling temperature sent with every call (0: the most repeatable answers). Set it empty to send
+    /// none: some reasoning models reject any temperature.</summary>
+    public double? Temperature { get; set; } = 0;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Model);
 }
