@@ -29,41 +29,10 @@ internal sealed class PostgresSql(string schema)
     }
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string MatchScope(MemoryScope scope, NpgsqlCommand command)
-    {
-        var clauses = new List<string>(3);
-        Add("user_id", scope.UserId);
-        Add("agent_id", scope.AgentId);
-        Add("run_id", scope.RunId);
-        return string.Join(" AND ", clauses);
+    public static string MatchScope(MemoryScope scope, NpgsqlCommand command) => PostgresScopeClauses.Match(scope, command.Parameters, "m");
 
-        void Add(string column, string? value)
-        {
-            if (value is not null)
-            {
-                clauses.Add($"m.{column} = @{column}");
-                command.Parameters.Add(new NpgsqlParameter(column, NpgsqlDbType.Text) { Value = value });
-            }
-        }
-    }
-
-    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.
-    /// Written as "= value" / "IS NULL" rather than IS NOT DISTINCT FROM, which no index can serve.</summary>
-    public static string ExactScope(MemoryScope scope, NpgsqlCommand command)
-    {
-        return string.Join(" AND ", Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
-
-        string Clause(string column, string? value)
-        {
-            if (value is null)
-            {
-                return $"m.{column} IS NULL";
-            }
-
-            command.Parameters.Add(new NpgsqlParameter(column, NpgsqlDbType.Text) { Value = value });
-            return $"m.{column} = @{column}";
-        }
-    }
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
+    public static string ExactScope(MemoryScope scope, NpgsqlCommand command) => PostgresScopeClauses.Exact(scope, command.Parameters, "m");
 
     public static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

@@ -9,32 +9,10 @@ internal static class SqliteSql
     public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at";
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string MatchScope(MemoryScope scope, SqliteCommand command)
-    {
-        var clauses = new List<string>(3);
-        Add("user_id", scope.UserId);
-        Add("agent_id", scope.AgentId);
-        Add("run_id", scope.RunId);
-        return string.Join(" AND ", clauses);
-
-        void Add(string column, string? value)
-        {
-            if (value is not null)
-            {
-                clauses.Add($"{column} = @{column}");
-                command.Parameters.AddWithValue("@" + column, value);
-            }
-        }
-    }
+    public static string MatchScope(MemoryScope scope, SqliteCommand command) => SqliteScopeClauses.Match(scope, command);
 
     /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string ExactScope(MemoryScope scope, SqliteCommand command)
-    {
-        command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
-        return "user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id";
-    }
+    public static string ExactScope(MemoryScope scope, SqliteCommand command) => SqliteScopeClauses.Exact(scope, command);
 
     public static MemoryRecord ReadRecord(SqliteDataReader reader) => new(
         Guid.Parse(reader.GetString(0)),

@@ -27,40 +27,10 @@ internal sealed class PostgresGraphSql(PostgresSql sql)
     public string EdgeSelect => $"SELECT {EdgeColumnList} {EdgeFrom}";
 
     /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
-    {
-        return string.Join(" AND ", Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
-
-        string Clause(string column, string? value)
-        {
-            if (value is null)
-            {
-                return $"{alias}.{column} IS NULL";
-            }
-
-            parameters.Add(new NpgsqlParameter("scope_" + column, NpgsqlDbType.Text) { Value = value });
-            return $"{alias}.{column} = @scope_{column}";
-        }
-    }
+    public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Exact(scope, parameters, alias);
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
-    {
-        var clauses = new List<string>(3);
-        Add("user_id", scope.UserId);
-        Add("agent_id", scope.AgentId);
-        Add("run_id", scope.RunId);
-        return string.Join(" AND ", clauses);
-
-        void Add(string column, string? value)
-        {
-            if (value is not null)
-            {
-                clauses.Add($"{alias}.{column} = @scope_{column}");
-                parameters.Add(new NpgsqlParameter("scope_" + column, NpgsqlDbType.Text) { Value = value });
-            }
-        }
-    }
+    public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Match(scope, parameters, alias);
 
     /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
     public static string Valid(string alias) =>

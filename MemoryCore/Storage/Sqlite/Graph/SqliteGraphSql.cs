@@ -18,32 +18,10 @@ internal static class SqliteGraphSql
     public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at";
 
     /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, SqliteCommand command, string alias)
-    {
-        command.Parameters.AddWithValue("@scope_user_id", (object?)scope.UserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@scope_agent_id", (object?)scope.AgentId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@scope_run_id", (object?)scope.RunId ?? DBNull.Value);
-        return $"{alias}.user_id IS @scope_user_id AND {alias}.agent_id IS @scope_agent_id AND {alias}.run_id IS @scope_run_id";
-    }
+    public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Exact(scope, command, alias);
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, SqliteCommand command, string alias)
-    {
-        var clauses = new List<string>(3);
-        Add("user_id", scope.UserId);
-        Add("agent_id", scope.AgentId);
-        Add("run_id", scope.RunId);
-        return string.Join(" AND ", clauses);
-
-        void Add(string column, string? value)
-        {
-            if (value is not null)
-            {
-                clauses.Add($"{alias}.{column} = @scope_{column}");
-                command.Parameters.AddWithValue("@scope_" + column, value);
-            }
-        }
-    }
+    public static string Match(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Match(scope, command, alias);
 
     /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
     public static string Valid(string alias) =>

@@ -1,0 +1,46 @@
+using MemoryCore.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MemoryCore.Storage.Postgres;
+
+/// <summary>The two scope semantics as SQL over any table with user_id, agent_id and run_id columns.</summary>
+internal static class PostgresScopeClauses
+{
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL. Written as "= value" / "IS NULL"
+    /// rather than IS NOT DISTINCT FROM, which no index can serve.</summary>
+    public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
+    {
+        return string.Join(" AND ", Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
+
+        string Clause(string column, string? value)
+        {
+            if (value is null)
+            {
+                return $"{alias}.{column} IS NULL";
+            }
+
+            parameters.Add(new NpgsqlParameter("scope_" + column, NpgsqlDbType.Text) { Value = value });
+            return $"{alias}.{column} = @scope_{column}";
+        }
+    }
+
+    /// <summary>Read semantics: a missing id matches any value.</summary>
+    public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
+    {
+        var clauses = new List<string>(3);
+        Add("user_id", scope.UserId);
+        Add("agent_id", scope.AgentId);
+        Add("run_id", scope.RunId);
+        return string.Join(" AND ", clauses);
+
+        void Add(string column, string? value)
+        {
+            if (value is not null)
+            {
+                clauses.Add($"{alias}.{column} = @scope_{column}");
+                parameters.Add(new NpgsqlParameter("scope_" + column, NpgsqlDbType.Text) { Value = value });
+            }
+        }
+    }
+}
