@@ -19,6 +19,8 @@ internal static class SearchLatencyBenchmark
         var sizes = args.Get("sizes", "1000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var queries = args.GetInt("queries", 300);
         var background = args.GetInt("background", 20_000);
+        var mode = Enum.Parse<MemoryCore.Retrieval.SearchMode>(args.Get("mode", "vector"), ignoreCase: true);
+        var throughEngine = args.Get("ingest", "direct") == "engine";
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
         var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string?> { ["MEMORY_DATA_DIR"] = dataDir, ["Store:PostgresSchema"] = schema };
@@ -34,24 +36,32 @@ internal static class SearchLatencyBenchmark
         var memory = host.Services.GetRequiredService<MemoryService>();
         var facts = new SyntheticFacts(seed: 42);
 
-        Console.WriteLine($"store={storeKind} embedder={embedder.Identity.Model}/{embedder.Identity.Dimensions} background={background} queries={queries}");
+        Console.WriteLine($"store={storeKind} mode={mode} ingest={(throughEngine ? "engine (graph built)" : "direct")} embedder={embedder.Identity.Model}/{embedder.Identity.Dimensions} background={background} queries={queries}");
         await LoadAsync(store, embedder, facts, Enumerable.Range(0, background).Select(i => MemoryScope.Create($"other-{i % 500}", null, null)));
         Console.WriteLine("| scope size | p50 ms | p95 ms | p99 ms | mean ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (var size in sizes)
         {
             var scope = MemoryScope.Create($"bench-{size}", null, null);
-            await LoadAsync(store, embedder, facts, Enumerable.Repeat(scope, size));
+            if (throughEngine)
+            {
+                await LoadThroughEngineAsync(memory, facts, scope, size);
+            }
+            else
+            {
+                await LoadAsync(store, embedder, facts, Enumerable.Repeat(scope, size));
+            }
+
             for (var warm = 0; warm < 20; warm++)
             {
-                await memory.SearchAsync(new SearchMemoryRequest(facts.Next(), scope), CancellationToken.None);
+                await memory.SearchAsync(new SearchMemoryRequest(facts.Next(), scope, Mode: mode), CancellationToken.None);
             }
 
             var timings = new double[queries];
             for (var q = 0; q < queries; q++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await memory.SearchAsync(new SearchMemoryRequest(facts.Next(), scope, Limit: 10), CancellationToken.None);
+                await memory.SearchAsync(new SearchMemoryRequest(facts.Next(), scope, Limit: 10, Mode: mode), CancellationToken.None);
                 timings[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
 
@@ -65,8 +75,21 @@ internal static class SearchLatencyBenchmark
             await store.ResetAsync(CancellationToken.None);
         }
 
+        await host.StopAsync();
         Directory.Delete(dataDir, recursive: true);
         return 0;
+    }
+
+    /// <summary>Through MemoryService.AddAsync (verbatim, 50 messages an add), so the graph is built as in production.</summary>
+    private static async Task LoadThroughEngineAsync(MemoryService memory, SyntheticFacts facts, MemoryScope scope, int size)
+    {
+        for (var done = 0; done < size; done += 50)
+        {
+            var turns = Enumerable.Range(0, Math.Min(50, size - done))
+                .Select(_ => new ChatTurn("user", facts.Next() + " #" + Guid.NewGuid().ToString("N")[..6]))
+                .ToList();
+            await memory.AddAsync(new AddMemoryRequest(turns, scope, Infer: false, RecordTurns: false), CancellationToken.None);
+        }
     }
 
     private static async Task LoadAsync(IMemoryStore store, Embedder embedder, SyntheticFacts facts, IEnumerable<MemoryScope> scopes)
