@@ -26,7 +26,7 @@ def free_port():
 class Topology:
     """One running copy of scripts/dev on free ports, with its own state and trace folders."""
 
-    def __init__(self):
+    def __init__(self, extra_env=None):
         self.state = pathlib.Path(tempfile.mkdtemp(prefix="memory-e2e-"))
         self.state.chmod(0o755)  # PostgreSQL runs as its own user and must reach its data folder inside
         self.traces = self.state / "traces"
@@ -41,7 +41,7 @@ class Topology:
                    DJANGO_PORT=str(self.ports["django"]), MEMORY_PG_PORT=str(self.ports["pg"]),
                    MEMORY_API_KEY=API_KEY, MEMORY_ADMIN_KEY="e2e-admin-key",
                    DEV_STATE_DIR=str(self.state), OTEL_TRACES_DIR=str(self.traces),
-                   Distillation__SettleSeconds="0")
+                   Distillation__SettleSeconds="0", **(extra_env or {}))
         self.process = subprocess.Popen([str(ROOT / "scripts" / "dev")], env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
         self.ready = threading.Event()
