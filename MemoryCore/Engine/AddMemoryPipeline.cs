@@ -69,11 +69,7 @@ internal sealed class AddMemoryPipeline(
     /// <summary>infer = false: each non-system message is stored verbatim, exact duplicates once.</summary>
     public async Task<IReadOnlyList<MemoryEventResult>> AddVerbatimAsync(AddMemoryRequest request, CancellationToken cancellationToken)
     {
-        var turns = request.Messages
-            .Where(m => !m.IsSystem && !string.IsNullOrWhiteSpace(m.Content))
-            .Select(m => m with { Content = m.Content.Trim() })
-            .DistinctBy(m => m.Content, StringComparer.Ordinal)
-            .ToList();
+        var turns = SpokenTurns(request).DistinctBy(m => m.Content, StringComparer.Ordinal).ToList();
         if (turns.Count == 0)
         {
             return [];
@@ -152,11 +148,15 @@ internal sealed class AddMemoryPipeline(
         return changes;
     }
 
+    /// <summary>The user and assistant turns of a request, trimmed, blank ones left out: what is stored verbatim and recorded as raw turns.</summary>
+    private static IEnumerable<ChatTurn> SpokenTurns(AddMemoryRequest request) =>
+        request.Messages.Where(m => !m.IsSystem && !string.IsNullOrWhiteSpace(m.Content)).Select(m => m with { Content = m.Content.Trim() });
+
     /// <summary>Adds the request's raw turns (for distillation) to the same commit as its memories.</summary>
     private List<(MemoryChange Change, MemoryEventResult? Result)> WithTurns(AddMemoryRequest request, List<(MemoryChange Change, MemoryEventResult Result)> changes)
     {
         var all = changes.ConvertAll(c => (c.Change, (MemoryEventResult?)c.Result));
-        var turns = request.Messages.Where(m => !m.IsSystem && !string.IsNullOrWhiteSpace(m.Content)).Select(m => m with { Content = m.Content.Trim() }).ToList();
+        var turns = SpokenTurns(request).ToList();
         if (request.RecordTurns && turns.Count > 0)
         {
             all.Add((new AppendTurns(turns, Timestamps.Now(clock)), null));

@@ -78,7 +78,7 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         command.Parameters.Add(new NpgsqlParameter("new", NpgsqlDbType.Text) { Value = (object?)newMemory ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("event", NpgsqlDbType.Text) { Value = @event });
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime });
-        AddScope(command, scope);
+        PostgresScopeClauses.AddValues(command.Parameters, scope);
         return command;
     }
 
@@ -88,7 +88,7 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         var command = new NpgsqlBatchCommand(
             $"INSERT INTO {sql.Turns} (user_id, agent_id, run_id, role, content, created_at) " +
             "SELECT @user_id, @agent_id, @run_id, t.role, t.content, @at FROM unnest(@roles, @contents) WITH ORDINALITY AS t(role, content, n) ORDER BY t.n");
-        AddScope(command, scope);
+        PostgresScopeClauses.AddValues(command.Parameters, scope);
         command.Parameters.Add(new NpgsqlParameter("roles", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Role).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("contents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Content).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = append.At.UtcDateTime });
@@ -102,7 +102,7 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
             $"INSERT INTO {sql.Memories} (id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at) " +
             "VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = m.Id });
-        AddScope(command, m.Scope);
+        PostgresScopeClauses.AddValues(command.Parameters, m.Scope);
         command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = m.Memory });
         command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = m.Hash });
         command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = MetadataJson.Serialize(m.Metadata) });
@@ -128,12 +128,5 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         }
 
         return command;
-    }
-
-    private static void AddScope(NpgsqlBatchCommand command, MemoryScope scope)
-    {
-        command.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)scope.UserId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("agent_id", NpgsqlDbType.Text) { Value = (object?)scope.AgentId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("run_id", NpgsqlDbType.Text) { Value = (object?)scope.RunId ?? DBNull.Value });
     }
 }

@@ -25,6 +25,14 @@ internal static class PostgresScopeClauses
         }
     }
 
+    /// <summary>The scope's ids as @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
+    public static void AddValues(NpgsqlParameterCollection parameters, MemoryScope scope)
+    {
+        parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)scope.UserId ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("agent_id", NpgsqlDbType.Text) { Value = (object?)scope.AgentId ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("run_id", NpgsqlDbType.Text) { Value = (object?)scope.RunId ?? DBNull.Value });
+    }
+
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
     {

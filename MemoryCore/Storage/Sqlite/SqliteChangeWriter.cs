@@ -55,9 +55,7 @@ internal static class SqliteChangeWriter
         command.Parameters.AddWithValue("@new", (object?)newMemory ?? DBNull.Value);
         command.Parameters.AddWithValue("@event", @event);
         command.Parameters.AddWithValue("@at", Timestamps.ToUnixMicroseconds(at));
-        command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
+        SqliteScopeClauses.AddValues(command, scope);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -68,9 +66,7 @@ internal static class SqliteChangeWriter
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO memories ({SqliteSql.Columns}) VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)";
         command.Parameters.AddWithValue("@id", m.Id.ToString());
-        command.Parameters.AddWithValue("@user_id", (object?)m.UserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@agent_id", (object?)m.AgentId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@run_id", (object?)m.RunId ?? DBNull.Value);
+        SqliteScopeClauses.AddValues(command, m.Scope);
         command.Parameters.AddWithValue("@memory", m.Memory);
         command.Parameters.AddWithValue("@hash", m.Hash);
         command.Parameters.AddWithValue("@metadata", MetadataJson.Serialize(m.Metadata));

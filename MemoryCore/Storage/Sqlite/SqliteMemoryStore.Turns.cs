@@ -67,9 +67,7 @@ internal sealed partial class SqliteMemoryStore
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO conversation_turns (user_id, agent_id, run_id, role, content, created_at) VALUES (@user_id, @agent_id, @run_id, @role, @content, @at)";
-            command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
-            command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
-            command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
+            SqliteScopeClauses.AddValues(command, scope);
             command.Parameters.AddWithValue("@role", turn.Role);
             command.Parameters.AddWithValue("@content", turn.Content);
             command.Parameters.AddWithValue("@at", Timestamps.ToUnixMicroseconds(append.At));

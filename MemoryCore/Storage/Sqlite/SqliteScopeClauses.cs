@@ -16,6 +16,14 @@ internal static class SqliteScopeClauses
         return $"{prefix}user_id IS @scope_user_id AND {prefix}agent_id IS @scope_agent_id AND {prefix}run_id IS @scope_run_id";
     }
 
+    /// <summary>The scope's ids as @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
+    public static void AddValues(SqliteCommand command, MemoryScope scope)
+    {
+        command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
+    }
+
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string Match(MemoryScope scope, SqliteCommand command, string? alias = null)
     {

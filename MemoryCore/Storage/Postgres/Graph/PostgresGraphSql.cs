@@ -39,13 +39,6 @@ internal sealed class PostgresGraphSql(PostgresSql sql)
     public static void AddAsOf(NpgsqlParameterCollection parameters, DateTimeOffset? asOf) =>
         parameters.Add(new NpgsqlParameter("as_of", NpgsqlDbType.TimestampTz) { Value = asOf is { } at ? at.UtcDateTime : DBNull.Value });
 
-    public static void AddScopeValues(NpgsqlParameterCollection parameters, MemoryScope scope)
-    {
-        parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)scope.UserId ?? DBNull.Value });
-        parameters.Add(new NpgsqlParameter("agent_id", NpgsqlDbType.Text) { Value = (object?)scope.AgentId ?? DBNull.Value });
-        parameters.Add(new NpgsqlParameter("run_id", NpgsqlDbType.Text) { Value = (object?)scope.RunId ?? DBNull.Value });
-    }
-
     public static GraphRelation ReadRelation(NpgsqlDataReader reader, int offset = 0) => new(
         reader.GetGuid(offset),
         reader.GetGuid(offset + 1),

@@ -68,7 +68,7 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
                 ("selves", delta.Nodes.Select(n => n.IsSelf).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean),
                 at);
             nodes.Parameters.Add(new NpgsqlParameter("embeddings", delta.Nodes.Select(n => new Vector(n.Embedding)).ToArray()));
-            PostgresGraphSql.AddScopeValues(nodes.Parameters, scope);
+            PostgresScopeClauses.AddValues(nodes.Parameters, scope);
             yield return nodes;
         }
 
@@ -83,7 +83,7 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
                 ("relationships", delta.Edges.Select(e => e.Relationship).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
                 ("destinations", delta.Edges.Select(e => e.DestinationId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 at);
-            PostgresGraphSql.AddScopeValues(edges.Parameters, scope);
+            PostgresScopeClauses.AddValues(edges.Parameters, scope);
             yield return edges;
         }
 
