@@ -23,7 +23,12 @@ internal static class PostgresSchema
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({lockKey})", cancellationToken).ConfigureAwait(false);
         try
         {
+            // The extension is database-wide while the lock above is per schema: stores of two schemas starting
+            // together on a fresh database would both try to create it. A database-wide lock serialises just this
+            // step; three separate statements, so that CREATE EXTENSION has committed before the lock is released.
+            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({ExtensionLockKey})", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({ExtensionLockKey})", cancellationToken).ConfigureAwait(false);
             var dimensions = embedding.Dimensions.ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(connection, Render("schema.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("turns.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
@@ -51,9 +56,12 @@ internal static class PostgresSchema
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None).ConfigureAwait(false);
+            // Releases the schema lock, and the extension lock too if creating the extension failed half-way.
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock_all()", CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private static readonly long ExtensionLockKey = LockKey("memory-extension:vector");
 
     /// <summary>A stable 64-bit advisory lock key for a string.</summary>
     public static long LockKey(string value) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0);
