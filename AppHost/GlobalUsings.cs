@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using Aspire.Hosting;
+global using Aspire.Hosting.ApplicationModel;

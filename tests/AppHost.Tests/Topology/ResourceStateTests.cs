@@ -1,0 +1,39 @@
+namespace AppHost.Tests.Topology;
+
+[Collection(TopologyCollection.Name)]
+public sealed class ResourceStateTests(TopologyFixture fixture)
+{
+    [Fact]
+    public async Task EveryServiceRunsHealthyAndTheNoticeSaysLocalModeWithTheRelationalGraph()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        foreach (var name in TopologyFixture.ServiceResources)
+        {
+            var ready = await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken);
+            Assert.Equal(KnownResourceStates.Running, ready.Snapshot.State?.Text);
+        }
+
+        var notice = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+            "infrastructure", e => e.Snapshot.State?.Text is { Length: > 0 }, cancellationToken);
+        Assert.Contains("relational graph", notice.Snapshot.State!.Text, StringComparison.Ordinal);
+        Assert.Contains(notice.Snapshot.Properties, p => p.Name == "infrastructure.graph" && (string?)p.Value == "relational");
+
+        // Diagnostic: what a replica's snapshot offers.
+        foreach (var e in fixture.App.Services.GetRequiredService<ResourceNotificationService>().GetType().Name.Split())
+        {
+            _ = e;
+        }
+    }
+
+    [Fact]
+    public async Task MemoryApiAnswersHealthThroughTheAppHostEndpoint()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = fixture.App.CreateHttpClient("memoryapi");
+
+        using var response = await http.GetAsync("/health", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+}

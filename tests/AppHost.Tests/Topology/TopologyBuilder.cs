@@ -1,0 +1,58 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace AppHost.Tests.Topology;
+
+/// <summary>The AppHost under test, configured the way these tests need it.</summary>
+public static class TopologyBuilder
+{
+    public static async Task<IDistributedApplicationTestingBuilder> CreateAsync(
+        string dataDirectory, string[] extraArguments, CancellationToken cancellationToken)
+    {
+        // Known keys instead of the generated, user-secrets-persisted ones: tests never write the AppHost's secrets.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [
+                "AppHost:Infrastructure=local",
+                $"LocalPostgres:DataDir={dataDirectory}",
+                $"Parameters:memory-api-key={TopologyFixture.ApiKey}",
+                $"Parameters:memory-admin-key={TopologyFixture.AdminKey}",
+                .. extraArguments,
+            ],
+            cancellationToken);
+        builder.Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddFilter("Aspire.", LogLevel.Warning);
+        });
+        return builder;
+    }
+
+    /// <summary>Every resource that takes environment variables exports its telemetry to <paramref name="endpoint"/>.</summary>
+    public static void ExportTelemetryTo(IDistributedApplicationTestingBuilder builder, Uri endpoint)
+    {
+        foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>())
+        {
+            // Added after the AppHost's own callbacks, so these values win.
+            resource.Annotations.Add(new EnvironmentCallbackAnnotation(variables =>
+            {
+                variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString().TrimEnd('/');
+                variables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                variables["OTEL_EXPORTER_OTLP_HEADERS"] = "";
+                variables["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+                variables["OTEL_SERVICE_NAME"] = resource.Name;
+            }));
+        }
+    }
+
+    public static void Environment(IDistributedApplicationTestingBuilder builder, string resourceName, params (string Name, string Value)[] variables)
+    {
+        var resource = builder.Resources.OfType<IResourceWithEnvironment>().Single(r => r.Name == resourceName);
+        resource.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+        {
+            foreach (var (name, value) in variables)
+            {
+                environment[name] = value;
+            }
+        }));
+    }
+}
