@@ -12,7 +12,8 @@ namespace MemoryTests.Graph;
 /// <summary>
 /// Speaks the shape of Neo4j's HTTP Query API (POST /db/{database}/query/v2 answering 202 with {"data": {"fields",
 /// "values"}}) on a loopback port and records every request, so the provider's wire format is tested without Neo4j.
-/// It executes no Cypher: what the statements do is covered by the Neo4j conformance suite when NEO4J_URI is set.
+/// It executes no Cypher: CypherSyntaxTests parses what it records with Neo4j's grammar, and what the statements do is
+/// covered by the Neo4j conformance suite when NEO4J_URI is set.
 /// </summary>
 internal sealed class FakeNeo4jServer : IAsyncDisposable
 {
