@@ -29,13 +29,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the request's span covers every other middleware too (sessions, CSRF, ...).
+    "chat.middleware.TraceContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "chat.middleware.TraceContextMiddleware",
 ]
 
 ROOT_URLCONF = "chatsite.urls"

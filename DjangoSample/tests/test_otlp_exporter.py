@@ -73,6 +73,20 @@ def test_slow_collector_times_out(server):
 # --- the batching exporter ------------------------------------------------------------------
 
 
+@pytest.fixture
+def make_exporter():
+    """BatchSpanExporter factory whose exporters are all shut down after the test (no stray threads)."""
+    made = []
+
+    def make(*args, **kwargs):
+        made.append(BatchSpanExporter(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for exporter in made:
+        exporter.shutdown(flush=False)
+
+
 class RecordingExport:
     """Stands in for encode + POST: records each batch, or fails on demand."""
 
@@ -89,9 +103,9 @@ class RecordingExport:
         self.batches.append([s.name for s in batch])
 
 
-def test_force_flush_sends_everything_in_batches_of_the_configured_size():
+def test_force_flush_sends_everything_in_batches_of_the_configured_size(make_exporter):
     export = RecordingExport()
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=60, max_export_batch_size=2)
+    exporter = make_exporter(export, schedule_delay_seconds=60, max_export_batch_size=2)
     for number in range(5):
         exporter.submit(span(number))
 
@@ -101,9 +115,9 @@ def test_force_flush_sends_everything_in_batches_of_the_configured_size():
     exporter.shutdown()
 
 
-def test_the_worker_exports_on_its_schedule_without_being_asked():
+def test_the_worker_exports_on_its_schedule_without_being_asked(make_exporter):
     export = RecordingExport()
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=0.05)
+    exporter = make_exporter(export, schedule_delay_seconds=0.05)
     exporter.submit(span())
     deadline = time.monotonic() + 5
     while not export.batches and time.monotonic() < deadline:
@@ -112,8 +126,8 @@ def test_the_worker_exports_on_its_schedule_without_being_asked():
     exporter.shutdown()
 
 
-def test_a_full_queue_drops_and_counts_new_spans_with_one_warning(caplog):
-    exporter = BatchSpanExporter(RecordingExport(), schedule_delay_seconds=60, max_queue_size=3, max_export_batch_size=3)
+def test_a_full_queue_drops_and_counts_new_spans_with_one_warning(make_exporter, caplog):
+    exporter = make_exporter(RecordingExport(), schedule_delay_seconds=60, max_queue_size=3, max_export_batch_size=3)
     # Hold the worker off: a full batch would wake it and empty the queue while we fill it.
     exporter._ensure_worker = lambda: None
     with caplog.at_level(logging.WARNING, logger="chat.otlp"):
@@ -126,10 +140,10 @@ def test_a_full_queue_drops_and_counts_new_spans_with_one_warning(caplog):
     assert len(caplog.records) == 1
 
 
-def test_submit_never_waits_for_a_slow_export():
+def test_submit_never_waits_for_a_slow_export(make_exporter):
     export = RecordingExport()
     export.release = threading.Event()
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=0.01, max_export_batch_size=1)
+    exporter = make_exporter(export, schedule_delay_seconds=0.01, max_export_batch_size=1)
     exporter.submit(span(0))  # the worker picks it up and hangs in export
     time.sleep(0.1)
 
@@ -143,10 +157,10 @@ def test_submit_never_waits_for_a_slow_export():
     assert sum(len(batch) for batch in export.batches) == 100
 
 
-def test_export_failures_are_logged_at_most_once_a_minute(caplog, clock):
+def test_export_failures_are_logged_at_most_once_a_minute(make_exporter, caplog, clock):
     export = RecordingExport()
     export.error = ExportError("http://collector/v1/traces unreachable: ConnectionRefusedError")
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=60, clock=clock)
+    exporter = make_exporter(export, schedule_delay_seconds=60, clock=clock)
 
     with caplog.at_level(logging.WARNING, logger="chat.otlp"):
         for _ in range(3):
@@ -166,17 +180,17 @@ def test_export_failures_are_logged_at_most_once_a_minute(caplog, clock):
     assert exporter.queued_span_count == 0  # failed batches are dropped, not retried forever
 
 
-def test_any_exception_in_export_is_contained():
+def test_any_exception_in_export_is_contained(make_exporter):
     export = RecordingExport()
     export.error = TypeError("unsupported attribute")
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=60)
+    exporter = make_exporter(export, schedule_delay_seconds=60)
     exporter.submit(span())
     assert exporter.force_flush() is False
 
 
-def test_shutdown_flushes_and_then_ignores_new_spans():
+def test_shutdown_flushes_and_then_ignores_new_spans(make_exporter):
     export = RecordingExport()
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=60)
+    exporter = make_exporter(export, schedule_delay_seconds=60)
     exporter.submit(span(0))
     exporter.shutdown()
     exporter.submit(span(1))
@@ -184,9 +198,9 @@ def test_shutdown_flushes_and_then_ignores_new_spans():
     assert export.batches == [["span 0"]]
 
 
-def test_shutdown_without_flush_drops_the_queue():
+def test_shutdown_without_flush_drops_the_queue(make_exporter):
     export = RecordingExport()
-    exporter = BatchSpanExporter(export, schedule_delay_seconds=60)
+    exporter = make_exporter(export, schedule_delay_seconds=60)
     exporter.submit(span(0))
     exporter.shutdown(flush=False)
     assert export.batches == []
