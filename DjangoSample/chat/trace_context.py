@@ -1,7 +1,9 @@
 """W3C Trace Context (https://www.w3.org/TR/trace-context/) `traceparent` handling.
 
-The sample does not export spans itself; it only makes sure every MemoryApi call carries a trace id,
-so one chat request can be found in MemoryApi's traces.
+A TraceContext is one span's identity: the request's SERVER span (chat/middleware.py) or one
+outgoing call's CLIENT span (`child_span()`, chat/tracing.py). The spans themselves are recorded and
+exported over OTLP by chat/tracing.py and chat/otlp/ when OTEL_EXPORTER_OTLP_ENDPOINT is set; this
+module only creates, parses and formats the ids.
 """
 import re
 import secrets
