@@ -79,16 +79,16 @@ class MemoryClient:
         return self._call("GET", f"/memories/{_segment(memory_id)}", trace, route="/memories/{id}", parse=_object)
 
     def history(self, memory_id: str, trace: TraceContext) -> List[Dict[str, Any]]:
-        return self._call("GET", f"/memories/{_segment(memory_id)}/history", trace, route="/memories/{id}/history", parse=_results)
+        path = f"/memories/{_segment(memory_id)}/history"
+        return self._call("GET", path, trace, route="/memories/{id}/history", parse=_results)
 
     def delete_memory(self, memory_id: str, trace: TraceContext) -> None:
         self._call("DELETE", f"/memories/{_segment(memory_id)}", trace, route="/memories/{id}", write=True)
 
     def revert_memory(self, memory_id: str, history_id: str, trace: TraceContext) -> Dict[str, Any]:
         body = {"history_id": history_id}
-        return self._call(
-            "POST", f"/memories/{_segment(memory_id)}/revert", trace, route="/memories/{id}/revert", json_body=body, write=True, parse=_object
-        )
+        path = f"/memories/{_segment(memory_id)}/revert"
+        return self._call("POST", path, trace, route="/memories/{id}/revert", json_body=body, write=True, parse=_object)
 
     # --- plumbing ---------------------------------------------------------------------------
 

@@ -70,7 +70,9 @@ def _build(config: OtlpTracesConfig) -> Optional[BatchSpanExporter]:
         # Encoded here, on the exporter's thread, so requests never pay for it.
         sender.send(encode_export_trace_request(resource, SCOPE_NAME, spans))
 
-    logger.info("Telemetry: exporting spans to %s (OTLP/HTTP protobuf) every %g s", config.traces_url, config.schedule_delay_seconds)
+    logger.info(
+        "Telemetry: exporting spans to %s (OTLP/HTTP protobuf) every %g s", config.traces_url, config.schedule_delay_seconds
+    )
     return BatchSpanExporter(
         export_batch,
         schedule_delay_seconds=config.schedule_delay_seconds,

@@ -46,12 +46,14 @@ class OtlpTracesConfig:
 
 def otlp_traces_config(environ: Mapping[str, str]) -> OtlpTracesConfig:
     warnings: List[str] = []
-    headers = key_value_pairs(optional_text(environ, "OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", warnings)
-    headers.update(
-        key_value_pairs(optional_text(environ, "OTEL_EXPORTER_OTLP_TRACES_HEADERS"), "OTEL_EXPORTER_OTLP_TRACES_HEADERS", warnings)
-    )
+    # Signal-specific headers add to the general ones and win on the same name.
+    headers = {
+        **_pairs_variable(environ, "OTEL_EXPORTER_OTLP_HEADERS", warnings),
+        **_pairs_variable(environ, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", warnings),
+    }
     resource = resource_attributes(environ, warnings)
-    timeout_ms = _positive(environ, ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT"), DEFAULT_EXPORT_TIMEOUT_MS, warnings)
+    timeout_names = ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT")
+    timeout_ms = _positive(environ, timeout_names, DEFAULT_EXPORT_TIMEOUT_MS, warnings)
     delay_ms = _positive(environ, ("OTEL_BSP_SCHEDULE_DELAY",), DEFAULT_SCHEDULE_DELAY_MS, warnings)
     queue_size = int(_positive(environ, ("OTEL_BSP_MAX_QUEUE_SIZE",), DEFAULT_MAX_QUEUE_SIZE, warnings))
     batch_size = int(_positive(environ, ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE",), DEFAULT_MAX_EXPORT_BATCH_SIZE, warnings))
@@ -101,7 +103,9 @@ def _traces_url_or_none(environ: Mapping[str, str], warnings: List[str]) -> Opti
         )
         return None
     if protocol != HTTP_PROTOBUF:
-        warnings.append(f"OTEL_EXPORTER_OTLP_PROTOCOL={protocol} is not supported (only {HTTP_PROTOBUF}); spans are not exported")
+        warnings.append(
+            f"OTEL_EXPORTER_OTLP_PROTOCOL={protocol} is not supported (only {HTTP_PROTOBUF}); spans are not exported"
+        )
         return None
     if urlsplit(url).scheme not in ("http", "https"):
         warnings.append(f"OTLP endpoint {url!r} is not an http(s) URL; spans are not exported")
@@ -111,9 +115,9 @@ def _traces_url_or_none(environ: Mapping[str, str], warnings: List[str]) -> Opti
 
 def resource_attributes(environ: Mapping[str, str], warnings: List[str]) -> Dict[str, str]:
     """OTEL_RESOURCE_ATTRIBUTES, with service.name from OTEL_SERVICE_NAME (which wins), else the default."""
-    parsed = key_value_pairs(optional_text(environ, "OTEL_RESOURCE_ATTRIBUTES"), "OTEL_RESOURCE_ATTRIBUTES", warnings)
-    service_name = optional_text(environ, "OTEL_SERVICE_NAME") or parsed.pop("service.name", None) or DEFAULT_SERVICE_NAME
-    parsed.pop("service.name", None)
+    parsed = _pairs_variable(environ, "OTEL_RESOURCE_ATTRIBUTES", warnings)
+    from_attributes = parsed.pop("service.name", None)
+    service_name = optional_text(environ, "OTEL_SERVICE_NAME") or from_attributes or DEFAULT_SERVICE_NAME
     return {"service.name": service_name, **parsed}
 
 
@@ -133,6 +137,10 @@ def key_value_pairs(text: Optional[str], name: str, warnings: List[str]) -> Dict
             continue
         pairs[key] = unquote(value).strip()
     return pairs
+
+
+def _pairs_variable(environ: Mapping[str, str], name: str, warnings: List[str]) -> Dict[str, str]:
+    return key_value_pairs(optional_text(environ, name), name, warnings)
 
 
 def _positive(environ: Mapping[str, str], names: Tuple[str, ...], default: float, warnings: List[str]) -> float:
