@@ -6,5 +6,6 @@ class ChatConfig(AppConfig):
     verbose_name = "Memory chat sample"
 
     def ready(self):
-        # Connects the settings-changed receiver that rebuilds the shared MemoryApi client.
-        from chat import memory_service  # noqa: F401
+        # Connect the settings-changed receivers that rebuild the shared MemoryApi client and span
+        # exporter.
+        from chat import memory_service, telemetry_service  # noqa: F401

@@ -1,6 +1,7 @@
 """HTTP client for MemoryApi (see the repository README for the routes).
 
-Every call has a timeout, goes through a circuit breaker and carries a W3C `traceparent`. Failures
+Every call has a timeout, goes through a circuit breaker and is a CLIENT span of the request's trace
+(its id travels in the call's W3C `traceparent`, so MemoryApi's spans hang under it). Failures
 surface as two exception types so callers can decide how to degrade:
 
 - MemoryUnavailableError: the service could not answer (timeout, connection error, 5xx, garbage,
@@ -15,6 +16,7 @@ import requests
 
 from chat.circuit_breaker import CircuitBreaker, CircuitOpenError
 from chat.trace_context import TraceContext
+from chat.tracing import Span, client_span, http_client_attributes
 
 
 class MemoryClientError(Exception):
@@ -74,17 +76,19 @@ class MemoryClient:
         return self._call("GET", "/memories", trace, params=params, parse=_page)
 
     def get_memory(self, memory_id: str, trace: TraceContext) -> Dict[str, Any]:
-        return self._call("GET", f"/memories/{_segment(memory_id)}", trace, parse=_object)
+        return self._call("GET", f"/memories/{_segment(memory_id)}", trace, route="/memories/{id}", parse=_object)
 
     def history(self, memory_id: str, trace: TraceContext) -> List[Dict[str, Any]]:
-        return self._call("GET", f"/memories/{_segment(memory_id)}/history", trace, parse=_results)
+        path = f"/memories/{_segment(memory_id)}/history"
+        return self._call("GET", path, trace, route="/memories/{id}/history", parse=_results)
 
     def delete_memory(self, memory_id: str, trace: TraceContext) -> None:
-        self._call("DELETE", f"/memories/{_segment(memory_id)}", trace, write=True)
+        self._call("DELETE", f"/memories/{_segment(memory_id)}", trace, route="/memories/{id}", write=True)
 
     def revert_memory(self, memory_id: str, history_id: str, trace: TraceContext) -> Dict[str, Any]:
         body = {"history_id": history_id}
-        return self._call("POST", f"/memories/{_segment(memory_id)}/revert", trace, json_body=body, write=True, parse=_object)
+        path = f"/memories/{_segment(memory_id)}/revert"
+        return self._call("POST", path, trace, route="/memories/{id}/revert", json_body=body, write=True, parse=_object)
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -93,11 +97,14 @@ class MemoryClient:
         method: str,
         path: str,
         trace: TraceContext,
+        route: Optional[str] = None,
         json_body: Any = None,
         params: Optional[Dict[str, str]] = None,
         write: bool = False,
         parse: Callable[[Any], Any] = lambda payload: payload,
     ) -> Any:
+        """`route` is the path with ids as placeholders: it names the span, whatever the id."""
+        route = route or path
         try:
             self.breaker.before_call()
         except CircuitOpenError as error:
@@ -105,11 +112,14 @@ class MemoryClient:
 
         succeeded = False
         try:
-            payload = self._send(method, path, trace, json_body, params, write)
-            try:
-                result = parse(payload)
-            except MalformedResponse as error:
-                raise MemoryUnavailableError(f"{method} {path}: {error}") from error
+            # Only calls the breaker lets through get a span: a fast failure made no call.
+            attributes = http_client_attributes(method, self.base_url + path, route)
+            with client_span(trace, f"{method} {route}", attributes) as span:
+                payload = self._send(method, path, span, json_body, params, write)
+                try:
+                    result = parse(payload)
+                except MalformedResponse as error:
+                    raise MemoryUnavailableError(f"{method} {path}: {error}") from error
             succeeded = True
             return result
         except MemoryApiError:
@@ -123,7 +133,7 @@ class MemoryClient:
             else:
                 self.breaker.record_failure()
 
-    def _send(self, method, path, trace, json_body, params, write) -> Any:
+    def _send(self, method, path, span: Span, json_body, params, write) -> Any:
         timeout = self.write_timeout_seconds if write else self.timeout_seconds
         try:
             response = self._session.request(
@@ -131,7 +141,7 @@ class MemoryClient:
                 self.base_url + path,
                 json=json_body,
                 params=params,
-                headers={"traceparent": trace.traceparent},
+                headers={"traceparent": span.context.traceparent},
                 # (connect, read). requests' read timeout bounds each wait for bytes, not the
                 # whole response; enough against a hung or unreachable service.
                 timeout=(timeout, timeout),
@@ -141,6 +151,9 @@ class MemoryClient:
         except requests.RequestException as error:
             raise MemoryUnavailableError(f"{method} {path}: {type(error).__name__}: {error}") from error
 
+        span.set_attribute("http.response.status_code", response.status_code)
+        if response.status_code >= 400:
+            span.set_attribute("error.type", str(response.status_code))
         if response.status_code >= 500:
             raise MemoryUnavailableError(f"{method} {path}: MemoryApi answered {response.status_code}")
         if response.status_code >= 400:

@@ -1,7 +1,9 @@
 """W3C Trace Context (https://www.w3.org/TR/trace-context/) `traceparent` handling.
 
-The sample does not export spans itself; it only makes sure every MemoryApi call carries a trace id,
-so one chat request can be found in MemoryApi's traces.
+A TraceContext is one span's identity: the request's SERVER span (chat/middleware.py) or one
+outgoing call's CLIENT span (`child_span()`, chat/tracing.py). The spans themselves are recorded and
+exported over OTLP by chat/tracing.py and chat/otlp/ when OTEL_EXPORTER_OTLP_ENDPOINT is set; this
+module only creates, parses and formats the ids.
 """
 import re
 import secrets
@@ -28,6 +30,9 @@ class TraceContext:
     trace_id: str
     span_id: str
     flags: str = SAMPLED_FLAGS
+    # The span this one was started under (None for a trace's first span), so the span can be
+    # exported with its place in the tree. Not part of the traceparent header.
+    parent_span_id: Optional[str] = None
 
     @classmethod
     def new_root(cls) -> "TraceContext":
@@ -60,8 +65,17 @@ class TraceContext:
     def child_span(self) -> "TraceContext":
         # Same trace and sampling decision, new span id. Only the "sampled" bit is defined in
         # version 00, so other flag bits are not forwarded.
-        sampled = int(self.flags, 16) & 0x01
-        return TraceContext(trace_id=self.trace_id, span_id=_random_hex(8), flags=f"{sampled:02x}")
+        return TraceContext(
+            trace_id=self.trace_id,
+            span_id=_random_hex(8),
+            flags=f"{int(self.sampled):02x}",
+            parent_span_id=self.span_id,
+        )
+
+    @property
+    def sampled(self) -> bool:
+        """The caller's decision to record this trace; unsampled spans are propagated, not exported."""
+        return bool(int(self.flags, 16) & 0x01)
 
     @property
     def traceparent(self) -> str:

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from chatsite import env_config
+from chatsite import env_config, otel_env_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ
@@ -29,13 +29,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the request's span covers every other middleware too (sessions, CSRF, ...).
+    "chat.middleware.TraceContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "chat.middleware.TraceContextMiddleware",
 ]
 
 ROOT_URLCONF = "chatsite.urls"
@@ -97,6 +98,11 @@ LLM_BASE_URL = env_config.optional_text(ENV, "LLM_BASE_URL")
 LLM_MODEL = env_config.optional_text(ENV, "LLM_MODEL")
 LLM_API_KEY = env_config.optional_text(ENV, "LLM_API_KEY")
 LLM_TIMEOUT_SECONDS = env_config.positive_number(ENV, "LLM_TIMEOUT_SECONDS", 30.0)
+
+# --- Telemetry (OTLP/HTTP protobuf trace export) ------------------------------------------------
+
+# The standard OTEL_* variables the Aspire AppHost injects; export is off without an endpoint.
+OTLP_TRACES = otel_env_config.otlp_traces_config(ENV)
 
 # --- Logging ------------------------------------------------------------------------------------
 

@@ -3,13 +3,17 @@ import socket
 import pytest
 
 from chat.memory_service import reset_memory_client
-from tests.scripted_server import ScriptedHttpServer
+from chatsite.otel_env_config import otlp_traces_config
+from tests.scripted_server import ScriptedHttpServer, ScriptedResponse
+
+COLLECTOR_API_KEY = "test-otlp-key"
 
 
 @pytest.fixture(autouse=True)
 def isolated_settings(settings, tmp_path):
-    """Each test gets its own session folder, no LLM, no API key and a fresh MemoryApi client, so
-    tests neither see each other's breaker state nor the developer's environment."""
+    """Each test gets its own session folder, no LLM, no API key, no span export and a fresh
+    MemoryApi client, so tests neither see each other's breaker state nor the developer's
+    environment (not even when run under the Aspire AppHost's OTEL_* variables)."""
     settings.SESSION_FILE_PATH = str(tmp_path / "sessions")
     (tmp_path / "sessions").mkdir()
     settings.LLM_BASE_URL = None
@@ -20,6 +24,7 @@ def isolated_settings(settings, tmp_path):
     settings.MEMORY_API_WRITE_TIMEOUT_SECONDS = 0.5
     settings.MEMORY_BREAKER_FAILURE_THRESHOLD = 3
     settings.MEMORY_BREAKER_OPEN_SECONDS = 30.0
+    settings.OTLP_TRACES = otlp_traces_config({})
     reset_memory_client()
     yield settings
     reset_memory_client()
@@ -30,6 +35,38 @@ def fake_memory_api(settings):
     """A scripted MemoryApi; the app's settings point at it."""
     server = ScriptedHttpServer().start()
     settings.MEMORY_API_URL = server.url
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_llm(settings):
+    """A scripted OpenAI-compatible server; the app's LLM settings point at it (model "test-model")."""
+    server = ScriptedHttpServer().start()
+    settings.LLM_BASE_URL = server.url + "/v1"
+    settings.LLM_MODEL = "test-model"
+    settings.LLM_API_KEY = "llm-key"
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def collector(settings):
+    """A local OTLP/HTTP endpoint (answers 200 to POST /v1/traces) that the app exports spans to.
+
+    The schedule delay is long on purpose: tests call telemetry_service.force_flush() to decide when
+    spans are sent, instead of waiting for the background thread.
+    """
+    server = ScriptedHttpServer().start()
+    server.route("POST", "/v1/traces", ScriptedResponse(200, b""))
+    settings.OTLP_TRACES = otlp_traces_config({
+        "OTEL_EXPORTER_OTLP_ENDPOINT": server.url,
+        "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+        "OTEL_EXPORTER_OTLP_HEADERS": f"x-otlp-api-key={COLLECTOR_API_KEY}",
+        "OTEL_SERVICE_NAME": "djangosample",
+        "OTEL_RESOURCE_ATTRIBUTES": "service.instance.id=test-instance",
+        "OTEL_BSP_SCHEDULE_DELAY": "60000",
+    })
     yield server
     server.stop()
 

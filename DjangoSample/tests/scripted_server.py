@@ -98,6 +98,9 @@ class ScriptedHttpServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; without TCP_NODELAY, Nagle's algorithm plus the
+            # client's delayed ACK can hold the body back ~40 ms per response.
+            disable_nagle_algorithm = True
 
             def _handle(self):
                 parts = urlsplit(self.path)

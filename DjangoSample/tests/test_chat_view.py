@@ -232,16 +232,6 @@ def test_invalid_user_id_is_not_found(client):
 # --- with an LLM ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_llm(settings):
-    server = ScriptedHttpServer().start()
-    settings.LLM_BASE_URL = server.url + "/v1"
-    settings.LLM_MODEL = "test-model"
-    settings.LLM_API_KEY = "llm-key"
-    yield server
-    server.stop()
-
-
 def test_llm_gets_the_memory_block_in_the_system_prompt(client, fake_memory_api, fake_llm):
     script_healthy_api(fake_memory_api, [memory("Lives in Lisbon")])
     fake_llm.json_route("POST", "/v1/chat/completions", {"choices": [{"message": {"content": "You live in Lisbon."}}]})

@@ -60,7 +60,7 @@ def test_no_authorization_header_without_api_key(server):
     assert "authorization" not in server.requests[0].headers
 
 
-def test_every_call_carries_the_given_trace(server):
+def test_every_call_is_its_own_span_in_the_given_trace(server):
     server.json_route("GET", "/memories", {"results": [], "next_cursor": None})
     server.json_route("GET", f"/memories/{MEMORY_ID}/history", {"results": []})
     trace = TraceContext.new_root()
@@ -69,8 +69,12 @@ def test_every_call_carries_the_given_trace(server):
     client.list_memories("ana", 100, trace)
     client.history(MEMORY_ID, trace)
 
-    assert [r.headers["traceparent"] for r in server.requests] == [trace.traceparent] * 2
-    assert TRACEPARENT.match(trace.traceparent)
+    headers = [r.headers["traceparent"] for r in server.requests]
+    assert all(TRACEPARENT.match(header) for header in headers)
+    assert {header.split("-")[1] for header in headers} == {trace.trace_id}
+    # Each call's CLIENT span: a new span id per call, never the request's own span id.
+    span_ids = [header.split("-")[2] for header in headers]
+    assert len(set(span_ids)) == 2 and trace.span_id not in span_ids
 
 
 def test_list_sends_user_id_and_limit_as_query(server):

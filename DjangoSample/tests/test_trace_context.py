@@ -53,3 +53,18 @@ def test_invalid_incoming_header_starts_a_new_trace(header):
     context = TraceContext.for_incoming_request(header)
     assert TRACEPARENT.match(context.traceparent)
     assert context.trace_id != "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+def test_a_child_span_remembers_its_parent():
+    request = TraceContext.for_incoming_request(VALID)
+    call = request.child_span()
+    assert request.parent_span_id == "00f067aa0ba902b7"  # the caller's span
+    assert call.parent_span_id == request.span_id
+    assert call.trace_id == request.trace_id and call.span_id != request.span_id
+    assert TraceContext.new_root().parent_span_id is None
+
+
+def test_sampled_reads_the_sampled_flag():
+    assert TraceContext.for_incoming_request(VALID).sampled is True
+    assert TraceContext.parse(VALID[:-2] + "00").sampled is False
+    assert TraceContext.parse(VALID[:-2] + "03").sampled is True  # other bits do not matter
