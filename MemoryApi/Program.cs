@@ -18,6 +18,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMemoriesApi();
 app.MapTurnsApi();
 app.MapGraphApi();
+app.MapJobsApi();
 
 app.Run();
 

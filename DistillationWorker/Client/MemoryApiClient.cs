@@ -11,7 +11,7 @@ namespace DistillationWorker.Client;
 /// standard resilience handler that ServiceDefaults adds to every HttpClient; retrying POST /memories is safe because
 /// the worker writes with infer=false, where an exact duplicate text is not stored again.
 /// </summary>
-public sealed class MemoryApiClient(HttpClient http)
+public sealed partial class MemoryApiClient(HttpClient http)
 {
     // Paths are relative without a leading slash, so a BaseUrl with a path prefix (http://host/memory/) keeps it.
 

@@ -49,3 +49,25 @@ internal static class WireJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }
+
+/// <summary>POST /jobs/{name}/lease body: acquire without a token, renew with one.</summary>
+public sealed record LeaseRequest(string Holder, int TtlSeconds, long? Token);
+
+/// <summary>A granted lease generation.</summary>
+public sealed record JobLease(string Job, string Holder, long Token, DateTimeOffset AcquiredAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>Who holds a job's lease and until when, as a 409 problem names them.</summary>
+public sealed record LeaseHolderInfo(string? Holder, DateTimeOffset? ExpiresAt)
+{
+    public override string ToString() =>
+        $"held by '{Holder ?? "nobody"}' until {ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
+}
+
+/// <summary>The outcome of trying to take a lease: the lease, or who is in the way.</summary>
+public sealed record LeaseAcquisition(JobLease? Lease, LeaseHolderInfo? HeldBy);
+
+/// <summary>PUT /jobs/{name}/checkpoint body.</summary>
+public sealed record CheckpointRequest(string Holder, long Token, long Watermark);
+
+/// <summary>GET/PUT /jobs/{name}/checkpoint.</summary>
+public sealed record JobCheckpoint(string Job, long? Watermark, DateTimeOffset? UpdatedAt);

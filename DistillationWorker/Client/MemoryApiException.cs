@@ -3,7 +3,7 @@ using System.Net;
 namespace DistillationWorker.Client;
 
 /// <summary>MemoryApi answered with an error (after the resilience handler's retries). Carries the problem detail, never a body with personal data.</summary>
-public sealed class MemoryApiException : Exception
+public class MemoryApiException : Exception
 {
     public MemoryApiException()
     {

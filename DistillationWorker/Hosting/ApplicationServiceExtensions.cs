@@ -16,6 +16,10 @@ namespace DistillationWorker.Hosting;
 
 public static class ApplicationServiceExtensions
 {
+    /// <summary>At least 15 s, so renewals (every TTL/3) are not a stream of requests; at most MemoryApi's limit of a day.</summary>
+    private const int MinLeaseTtlSeconds = 15;
+    private const int MaxLeaseTtlSeconds = 86_400;
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,7 +29,7 @@ public static class ApplicationServiceExtensions
             .Validate(o => o.MinConversations >= 2, "Distillation:MinConversations must be at least 2 (a pattern recurs).")
             .Validate(o => o.MaxTopics >= 0 && o.MinMoodWords >= 1 && o.LlmMaxTurns >= 1, "Distillation:MaxTopics, MinMoodWords and LlmMaxTurns must not be negative or zero.")
             .Validate(o => o.MoodShift is > 0 and <= 1, "Distillation:MoodShift must be in (0, 1].")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Distillation:DataDir must be set.")
+            .Validate(o => o.LeaseTtlSeconds is >= MinLeaseTtlSeconds and <= MaxLeaseTtlSeconds, $"Distillation:LeaseTtlSeconds must be {MinLeaseTtlSeconds}-{MaxLeaseTtlSeconds}.")
             .ValidateOnStart();
         services.AddOptions<MemoryApiOptions>().BindConfiguration(MemoryApiOptions.SectionName).Configure<IConfiguration>((o, configuration) =>
         {

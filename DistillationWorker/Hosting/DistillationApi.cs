@@ -19,8 +19,9 @@ public static class DistillationApi
         return app;
     }
 
-    /// <summary>Runs one pass now and answers with its counts: 200 completed, 409 busy (another pass is running),
-    /// 502 failed (MemoryApi, the LLM or the state file failed; the watermark did not move).</summary>
+    /// <summary>Runs one pass now and answers with its counts: 200 completed, 409 busy (another pass, here or in another
+    /// worker, holds the lease), 502 failed (MemoryApi, the LLM or a legacy state file failed, or the lease was lost;
+    /// the watermark did not move).</summary>
     public static async Task<IResult> RunAsync(DistillationPass pass, IHostApplicationLifetime lifetime)
     {
         // The host's stopping token, not the request's: a caller that gives up waiting does not abort a pass half-way.

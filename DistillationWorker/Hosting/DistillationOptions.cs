@@ -14,8 +14,20 @@ public sealed class DistillationOptions
     /// <summary>Time zone the schedule is read in (IANA or Windows id).</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>Folder of the checkpoint (state.json) and the lock file.</summary>
-    public string DataDir { get; set; } = "./data/distillation";
+    /// <summary>The job name of the pass's lease and checkpoint in MemoryApi (/jobs/distillation/...).</summary>
+    public const string JobName = "distillation";
+
+    /// <summary>Folder of a legacy state.json (from workers that kept the checkpoint in a file): read once, to seed
+    /// MemoryApi's checkpoint while it is still empty. Empty: no legacy file is looked for.</summary>
+    public string? DataDir { get; set; } = "./data/distillation";
+
+    /// <summary>Lifetime of the pass's lease in MemoryApi; it is renewed every third of it while the pass runs, and a
+    /// crashed worker's lease frees itself after it.</summary>
+    public int LeaseTtlSeconds { get; set; } = 300;
+
+    /// <summary>Names this worker in lease holder ids ("&lt;instance&gt;/&lt;pass&gt;"), in logs and in busy answers.
+    /// Empty: "&lt;machine&gt;-&lt;process id&gt;".</summary>
+    public string? InstanceId { get; set; }
 
     /// <summary>Turns newer than now minus this are left for the next pass, so writes still committing are not skipped past.</summary>
     public int SettleSeconds { get; set; } = 60;

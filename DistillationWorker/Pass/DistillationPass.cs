@@ -7,10 +7,12 @@ using Microsoft.Extensions.Options;
 namespace DistillationWorker.Pass;
 
 /// <summary>
-/// One distillation pass: take the lock, read the watermark, find the people with turns newer than it (settled for
-/// SettleSeconds), distil each person's lookback window, write the patterns, and advance the watermark only if every
-/// person succeeded. A failed person leaves the watermark, so the next pass retries them; patterns already written
-/// for others are skipped as exact duplicates then.
+/// One distillation pass: take the job lease in MemoryApi, read the watermark (MemoryApi's checkpoint), find the people
+/// with turns newer than it (settled for SettleSeconds), distil each person's lookback window, write the patterns, and
+/// advance the watermark only if every person succeeded. The lease is renewed while the pass runs; if another pass
+/// takes it over, this one stops, and its checkpoint write would be refused anyway (fenced by the lease's token). A
+/// failed person leaves the watermark, so the next pass retries them; patterns already written for others are
+/// skipped as exact duplicates then.
 /// </summary>
 public sealed class DistillationPass(
     MemoryApiClient api,
@@ -24,54 +26,54 @@ public sealed class DistillationPass(
         var o = options.Value;
         var startedAt = time.GetUtcNow();
         var tally = new PassTally();
+        var holder = LeaseHolder.ForPass(o.InstanceId);
+        var ttl = TimeSpan.FromSeconds(o.LeaseTtlSeconds);
 
-        PassLock? passLock;
+        LeaseAcquisition attempt;
         try
         {
-            passLock = PassLock.TryAcquire(o.DataDir);
+            attempt = await api.TryAcquireLeaseAsync(DistillationOptions.JobName, holder, ttl, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Distillation pass ({Trigger}) could not open its lock file in {DataDir}", trigger, Path.GetFullPath(o.DataDir));
+            logger.LogError(ex, "Distillation pass ({Trigger}) could not take its lease from MemoryApi", trigger);
             tally.Failures++;
             return tally.ToResult(PassStatus.Failed, trigger, startedAt, time.GetUtcNow(), null, null, ex.Message);
         }
 
-        if (passLock is null)
+        if (attempt.Lease is not { } lease)
         {
-            logger.LogInformation("Distillation pass ({Trigger}) skipped: another pass holds the lock in {DataDir}", trigger, Path.GetFullPath(o.DataDir));
-            return tally.ToResult(PassStatus.Busy, trigger, startedAt, time.GetUtcNow(), null, null);
+            logger.LogInformation("Distillation pass ({Trigger}) skipped: another pass has the lease ({HeldBy})", trigger, attempt.HeldBy);
+            return tally.ToResult(PassStatus.Busy, trigger, startedAt, time.GetUtcNow(), null, null, $"Another pass has the lease: {attempt.HeldBy}.");
         }
 
-        using (passLock)
-        {
-            return await RunLockedAsync(trigger, startedAt, tally, cancellationToken).ConfigureAwait(false);
-        }
+        await using var held = PassLease.Hold(api, lease, ttl, time, logger, cancellationToken);
+        return await RunLeasedAsync(trigger, startedAt, tally, held).ConfigureAwait(false);
     }
 
-    private async Task<PassResult> RunLockedAsync(string trigger, DateTimeOffset startedAt, PassTally tally, CancellationToken cancellationToken)
+    private async Task<PassResult> RunLeasedAsync(string trigger, DateTimeOffset startedAt, PassTally tally, PassLease lease)
     {
         var o = options.Value;
-        var stateStore = new DistillationStateStore(o.DataDir);
+        var cancellationToken = lease.Token;
         long? watermark = null;
         try
         {
-            var state = await stateStore.LoadAsync(cancellationToken).ConfigureAwait(false);
-            watermark = state.Watermark;
+            var start = await StartingWatermarkAsync(lease, cancellationToken).ConfigureAwait(false);
+            watermark = start;
             var settledBefore = startedAt - TimeSpan.FromSeconds(o.SettleSeconds);
-            var changed = await api.GetChangedScopesAsync(state.Watermark, settledBefore, cancellationToken).ConfigureAwait(false);
+            var changed = await api.GetChangedScopesAsync(start, settledBefore, cancellationToken).ConfigureAwait(false);
             if (changed.MaxSeq is not { } upTo || changed.Results.Count == 0)
             {
-                logger.LogInformation("Distillation pass ({Trigger}): nothing new after seq {Watermark}", trigger, state.Watermark);
-                return tally.ToResult(PassStatus.Completed, trigger, startedAt, time.GetUtcNow(), state.Watermark, state.Watermark);
+                logger.LogInformation("Distillation pass ({Trigger}): nothing new after seq {Watermark}", trigger, start);
+                return tally.ToResult(PassStatus.Completed, trigger, startedAt, time.GetUtcNow(), start, start);
             }
 
             var people = PeopleToDistil(changed.Results);
             tally.Scopes = changed.Results.Count;
             tally.People = people.Count;
             logger.LogInformation(
-                "Distillation pass ({Trigger}) started: watermark {Watermark}, {Scopes} scopes with new turns up to seq {UpTo}, {People} people",
-                trigger, state.Watermark, tally.Scopes, upTo, tally.People);
+                "Distillation pass ({Trigger}) started as {Holder}: watermark {Watermark}, {Scopes} scopes with new turns up to seq {UpTo}, {People} people",
+                trigger, lease.Lease.Holder, start, tally.Scopes, upTo, tally.People);
 
             var window = new DistillationWindow(startedAt - TimeSpan.FromDays(o.LookbackDays), startedAt);
             foreach (var userId in people)
@@ -81,23 +83,58 @@ public sealed class DistillationPass(
 
             if (tally.Failures > 0)
             {
-                LogFinished(trigger, PassStatus.Failed, tally, state.Watermark);
-                return tally.ToResult(PassStatus.Failed, trigger, startedAt, time.GetUtcNow(), state.Watermark, state.Watermark,
-                    $"{tally.Failures} of {tally.People} people failed; the watermark stays at {state.Watermark} and the next pass retries.");
+                LogFinished(trigger, PassStatus.Failed, tally, start);
+                return tally.ToResult(PassStatus.Failed, trigger, startedAt, time.GetUtcNow(), start, start,
+                    $"{tally.Failures} of {tally.People} people failed; the watermark stays at {start} and the next pass retries.");
             }
 
-            var advanced = Math.Max(upTo, state.Watermark);
-            await stateStore.SaveAsync(new DistillationState(advanced, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var advanced = Math.Max(upTo, start);
+            await api.WriteCheckpointAsync(DistillationOptions.JobName, lease.Lease.Holder, lease.Lease.Token, advanced, cancellationToken).ConfigureAwait(false);
             LogFinished(trigger, PassStatus.Completed, tally, advanced);
-            return tally.ToResult(PassStatus.Completed, trigger, startedAt, time.GetUtcNow(), state.Watermark, advanced);
+            return tally.ToResult(PassStatus.Completed, trigger, startedAt, time.GetUtcNow(), start, advanced);
+        }
+        catch (Exception ex) when ((ex as LeaseLostException ?? lease.Lost) is { } lost)
+        {
+            // Another pass holds the lease now and may be moving the checkpoint: nothing more is written by this one.
+            logger.LogWarning("Distillation pass ({Trigger}) stopped: its lease was taken over ({Current}); the watermark stays at {Watermark}", trigger, lost.Current, watermark);
+            tally.Failures++;
+            return tally.ToResult(PassStatus.Failed, trigger, startedAt, time.GetUtcNow(), watermark, watermark,
+                $"The pass lost its lease ({lost.Current}) and stopped without moving the watermark.");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // MemoryApi unreachable for the scope query, or the state file unreadable/unwritable: nothing moved.
+            // MemoryApi unreachable for the checkpoint or the scope query, or a legacy state file unreadable: nothing moved.
             logger.LogError(ex, "Distillation pass ({Trigger}) failed before completing; the watermark stays at {Watermark}", trigger, watermark);
             tally.Failures++;
             return tally.ToResult(PassStatus.Failed, trigger, startedAt, time.GetUtcNow(), watermark, watermark, ex.Message);
         }
+    }
+
+    /// <summary>MemoryApi's checkpoint; while it is empty, the watermark of a legacy state.json seeds it (once: it is
+    /// not empty afterwards), else 0.</summary>
+    private async Task<long> StartingWatermarkAsync(PassLease lease, CancellationToken cancellationToken)
+    {
+        if (await api.GetCheckpointAsync(DistillationOptions.JobName, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return stored;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Value.DataDir))
+        {
+            return 0;
+        }
+
+        var legacy = new LegacyStateFile(options.Value.DataDir);
+        if (await legacy.TryReadWatermarkAsync(cancellationToken).ConfigureAwait(false) is not { } seeded)
+        {
+            return 0;
+        }
+
+        await api.WriteCheckpointAsync(DistillationOptions.JobName, lease.Lease.Holder, lease.Lease.Token, seeded, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation(
+            "Seeded MemoryApi's distillation checkpoint with watermark {Watermark} from the legacy {Path}; the file is not read again and can be deleted",
+            seeded, legacy.FilePath);
+        return seeded;
     }
 
     /// <summary>One person per user_id, whatever agents they talked to: patterns describe the person. Scopes of the

@@ -22,10 +22,11 @@ public static class PassStatus
     /// <summary>Every person with new turns was distilled; the watermark moved to the newest settled turn (or stayed, when there was nothing new).</summary>
     public const string Completed = "completed";
 
-    /// <summary>Another pass holds the lock; this one did nothing.</summary>
+    /// <summary>Another pass (in this or another worker) holds the lease; this one did nothing. Error names the holder and until when.</summary>
     public const string Busy = "busy";
 
-    /// <summary>MemoryApi, the state file or a distiller failed for at least one person; the watermark did not move and the next pass retries.</summary>
+    /// <summary>MemoryApi, a legacy state file or a distiller failed for at least one person, or the pass lost its lease to another
+    /// pass; the watermark did not move and the next pass retries.</summary>
     public const string Failed = "failed";
 }
 

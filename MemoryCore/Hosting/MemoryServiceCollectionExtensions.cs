@@ -3,6 +3,7 @@ using MemoryCore.Engine;
 using MemoryCore.Extraction;
 using MemoryCore.Extraction.Heuristic;
 using MemoryCore.Extraction.Llm;
+using MemoryCore.Jobs;
 using MemoryCore.Retrieval;
 using MemoryCore.Storage;
 using MemoryCore.Storage.Postgres;
@@ -55,6 +56,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton(CreateStore);
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();
 

@@ -140,6 +140,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The jobs table is left alone: its fencing tokens must only grow, and a running pass keeps its lease.
         await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}, {GraphTables}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

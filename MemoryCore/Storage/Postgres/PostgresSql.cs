@@ -18,6 +18,8 @@ internal sealed class PostgresSql(string schema)
 
     public string Turns => $"{Schema}.conversation_turns";
 
+    public string Jobs => $"{Schema}.jobs";
+
     public static string Quote(string identifier)
     {
         if (identifier.Length is 0 or > 63 || !identifier.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(identifier[0]))

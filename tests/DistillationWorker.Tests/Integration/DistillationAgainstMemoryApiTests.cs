@@ -1,4 +1,3 @@
-using DistillationWorker.Checkpoint;
 using DistillationWorker.Pass;
 
 namespace DistillationWorker.Tests.Integration;
@@ -80,7 +79,7 @@ public sealed class DistillationAgainstMemoryApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task New_turns_or_a_lost_checkpoint_re_distil_without_duplicates()
+    public async Task New_turns_or_a_rewound_checkpoint_re_distil_without_duplicates()
     {
         await SeedTwoPeopleAsync();
         var first = await _worker.RunPassAsync();
@@ -95,7 +94,7 @@ public sealed class DistillationAgainstMemoryApiTests : IAsyncLifetime
         Assert.True(afterNewTurn.DuplicatesSkipped >= 1);
         Assert.True(afterNewTurn.WatermarkAfter > first.WatermarkAfter);
 
-        File.Delete(Path.Combine(_worker.DataDir, DistillationStateStore.FileName));
+        await _api.SetCheckpointAsync(0);
         var fromScratch = await _worker.RunPassAsync();
 
         Assert.Equal(PassStatus.Completed, fromScratch.Status);
@@ -132,7 +131,7 @@ public sealed class DistillationAgainstMemoryApiTests : IAsyncLifetime
         Assert.Equal(PassStatus.Failed, failed.Status);
         Assert.Equal(1, failed.Failures);
         Assert.Equal(0, failed.WatermarkAfter);
-        Assert.False(File.Exists(Path.Combine(_worker.DataDir, DistillationStateStore.FileName)));
+        Assert.Null(await _api.CheckpointAsync());
         Assert.Contains("Recurring topic: swimming.", await _api.DistilledTextsAsync("ana"));
         Assert.Empty(await _api.DistilledTextsAsync("bob"));
 

@@ -1,4 +1,3 @@
-using DistillationWorker.Checkpoint;
 using DistillationWorker.Distillers.Llm;
 using DistillationWorker.Pass;
 using DistillationWorker.Tests.Llm;
@@ -64,7 +63,7 @@ public sealed class LlmDistillationTests : IAsyncLifetime
         Assert.Equal(PassStatus.Failed, result.Status);
         Assert.Equal(1, result.Failures);
         Assert.Equal(0, result.WatermarkAfter);
-        Assert.False(File.Exists(Path.Combine(_worker.DataDir, DistillationStateStore.FileName)));
+        Assert.Null(await _api.CheckpointAsync());
         Assert.Empty(await _api.DistilledAsync("ana"));
     }
 }

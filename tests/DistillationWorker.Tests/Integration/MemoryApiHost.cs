@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DistillationWorker.Tests.Integration;
 
 /// <summary>The real MemoryApi in process on its embedded SQLite store in a temporary folder (settings as tests/MemoryTests' MemoryApiFactory).</summary>
-public sealed class MemoryApiHost : WebApplicationFactory<Program>
+/// <param name="clock">MemoryApi's clock (lease expiry, timestamps); the system clock when null.</param>
+public sealed class MemoryApiHost(TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public const string AppKey = "app-key-for-distillation-tests";
 
@@ -17,6 +20,10 @@ public sealed class MemoryApiHost : WebApplicationFactory<Program>
         builder.UseSetting("MEMORY_ADMIN_KEY", "admin-key-for-distillation-tests");
         builder.UseSetting("MEMORY_DATA_DIR", DataDir);
         builder.UseSetting("Embeddings:Dimensions", "64");
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public HttpClient CreateAuthorizedClient()

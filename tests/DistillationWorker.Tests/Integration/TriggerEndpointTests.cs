@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DistillationWorker.Checkpoint;
 
 namespace DistillationWorker.Tests.Integration;
 
@@ -66,18 +65,22 @@ public sealed class TriggerEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_pass_while_one_holds_the_lock_is_busy()
+    public async Task A_pass_while_another_holds_the_lease_is_busy_and_names_the_holder()
     {
         using var client = _worker.CreateClient();
         client.DefaultRequestHeaders.Add("X-API-Key", MemoryApiHost.AppKey);
+        using var api = _memoryApi.CreateAuthorizedClient();
 
-        using (PassLock.TryAcquire(_worker.DataDir) ?? throw new InvalidOperationException("lock taken"))
+        var token = await api.AcquireLeaseAsync("other-worker/pass-1");
+        using (var busy = await client.PostAsync("/distill/run", null, TestContext.Current.CancellationToken))
         {
-            using var busy = await client.PostAsync("/distill/run", null, TestContext.Current.CancellationToken);
+            var body = await BodyAsync(busy);
             Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
-            Assert.Equal("busy", (await BodyAsync(busy)).GetProperty("status").GetString());
+            Assert.Equal("busy", body.GetProperty("status").GetString());
+            Assert.Contains("other-worker/pass-1", body.GetProperty("error").GetString(), StringComparison.Ordinal);
         }
 
+        await api.ReleaseLeaseAsync("other-worker/pass-1", token);
         using var free = await client.PostAsync("/distill/run", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, free.StatusCode);
     }

@@ -22,6 +22,9 @@ public sealed class WorkerHost(
     /// <summary>Requests for which this returns a response are answered by it instead of MemoryApi.</summary>
     public Func<HttpRequestMessage, HttpResponseMessage?>? Fault { get; set; }
 
+    /// <summary>Awaited before each request to MemoryApi is sent (with the request's cancellation token), to hold a pass at a chosen step.</summary>
+    public Func<HttpRequestMessage, CancellationToken, Task>? BeforeSend { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -67,7 +70,14 @@ public sealed class WorkerHost(
 
     private sealed class FaultInjectingHandler(WorkerHost host) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            host.Fault?.Invoke(request) is { } faulted ? Task.FromResult(faulted) : base.SendAsync(request, cancellationToken);
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (host.BeforeSend is { } beforeSend)
+            {
+                await beforeSend(request, cancellationToken);
+            }
+
+            return host.Fault?.Invoke(request) ?? await base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -1,77 +1,77 @@
+using System.Net;
 using DistillationWorker.Checkpoint;
 using DistillationWorker.Client;
 using DistillationWorker.Distillers.Heuristic;
 using DistillationWorker.Hosting;
 using DistillationWorker.Pass;
+using DistillationWorker.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DistillationWorker.Tests.Pass;
 
-/// <summary>Pass outcomes that need no MemoryApi: every request the pass makes here fails the test.</summary>
+/// <summary>Pass outcomes around the lease, against a scripted MemoryApi that records every request.</summary>
 public sealed class DistillationPassTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("distillation-pass-").FullName;
-    private readonly NoRequestsHandler _handler = new();
+    private readonly ScriptedMemoryApi _api = new();
 
     public void Dispose()
     {
-        _handler.Dispose();
+        _api.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
-    private DistillationPass Pass(string dataDir)
+    private DistillationPass Pass()
     {
-        var options = Options.Create(new DistillationOptions { DataDir = dataDir });
-        var api = new MemoryApiClient(new HttpClient(_handler, disposeHandler: false) { BaseAddress = new Uri("http://memoryapi/") });
+        var options = Options.Create(new DistillationOptions { DataDir = _dir, InstanceId = "worker-a" });
+        var api = new MemoryApiClient(_api.Client());
         var person = new PersonDistillation(api, new HeuristicPatternDistiller(options), NullLogger<PersonDistillation>.Instance);
         return new DistillationPass(api, person, options, TimeProvider.System, NullLogger<DistillationPass>.Instance);
     }
 
     [Fact]
-    public async Task A_pass_while_another_holds_the_lock_is_busy_and_calls_nothing()
+    public async Task A_pass_while_another_holds_the_lease_is_busy_names_it_and_does_nothing_else()
     {
-        using var held = PassLock.TryAcquire(_dir);
+        _api.Respond = (request, _) => ScriptedMemoryApi.HeldBy("worker-b/1234");
 
-        var result = await Pass(_dir).RunAsync(PassTrigger.OnDemand, TestContext.Current.CancellationToken);
+        var result = await Pass().RunAsync(PassTrigger.OnDemand, TestContext.Current.CancellationToken);
 
         Assert.Equal(PassStatus.Busy, result.Status);
-        Assert.Equal(0, _handler.Calls);
+        Assert.Contains("worker-b/1234", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["POST /jobs/distillation/lease"], _api.Calls);
     }
 
     [Fact]
-    public async Task An_unusable_data_folder_fails_the_pass_instead_of_throwing()
+    public async Task A_lease_request_that_fails_fails_the_pass_instead_of_throwing()
     {
-        var file = Path.Combine(_dir, "not-a-folder");
-        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+        _api.Respond = (_, _) => new HttpResponseMessage(HttpStatusCode.InternalServerError);
 
-        var result = await Pass(Path.Combine(file, "sub")).RunAsync(PassTrigger.Schedule, TestContext.Current.CancellationToken);
+        var result = await Pass().RunAsync(PassTrigger.Schedule, TestContext.Current.CancellationToken);
 
         Assert.Equal(PassStatus.Failed, result.Status);
         Assert.NotNull(result.Error);
-        Assert.Equal(0, _handler.Calls);
+        Assert.Single(_api.Calls);
     }
 
     [Fact]
-    public async Task A_corrupt_state_file_fails_the_pass_before_any_request()
+    public async Task A_corrupt_legacy_state_file_fails_the_pass_before_reading_turns_and_the_lease_is_released()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, DistillationStateStore.FileName), "[]", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_dir, LegacyStateFile.FileName), "[]", TestContext.Current.CancellationToken);
+        string? holder = null;
+        _api.Respond = (request, body) => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        {
+            ("POST", "/jobs/distillation/lease") => ScriptedMemoryApi.Lease(holder = System.Text.Json.JsonDocument.Parse(body!).RootElement.GetProperty("holder").GetString()!, 7),
+            ("GET", "/jobs/distillation/checkpoint") => ScriptedMemoryApi.Json(new { job = "distillation", watermark = (long?)null, updated_at = (DateTimeOffset?)null }),
+            ("DELETE", "/jobs/distillation/lease") when request.RequestUri.Query == $"?holder={Uri.EscapeDataString(holder!)}&token=7" => new HttpResponseMessage(HttpStatusCode.NoContent),
+            _ => null,
+        };
 
-        var result = await Pass(_dir).RunAsync(PassTrigger.Schedule, TestContext.Current.CancellationToken);
+        var result = await Pass().RunAsync(PassTrigger.Schedule, TestContext.Current.CancellationToken);
 
         Assert.Equal(PassStatus.Failed, result.Status);
-        Assert.Contains(DistillationStateStore.FileName, result.Error, StringComparison.Ordinal);
-        Assert.Equal(0, _handler.Calls);
-    }
-
-    private sealed class NoRequestsHandler : HttpMessageHandler
-    {
-        public int Calls { get; private set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Calls++;
-            throw new InvalidOperationException($"unexpected request {request.Method} {request.RequestUri}");
-        }
+        Assert.Contains(LegacyStateFile.FileName, result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("worker-a/", holder, StringComparison.Ordinal);
+        Assert.Equal(["POST /jobs/distillation/lease", "GET /jobs/distillation/checkpoint", "DELETE /jobs/distillation/lease"], _api.Calls);
     }
 }
