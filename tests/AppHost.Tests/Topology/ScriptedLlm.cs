@@ -18,6 +18,11 @@ public static class ScriptedLlm
         {
             "extracted_facts" => JsonSerializer.Serialize(new { facts = UserTurns(request) }),
             "memory_decisions" => """{"decisions":[]}""",
+            // The distillation worker: one recurring pattern when the person keeps swimming, and the same text again
+            // on a later pass (so the worker's exact-duplicate check is what keeps the second pass from adding).
+            "distilled_patterns" => OpenAiWireFormat.AllMessageText(request).Contains("swimming", StringComparison.Ordinal)
+                ? """{"patterns":["The person often goes swimming at the pool."]}"""
+                : """{"patterns":[]}""",
             _ => null,
         };
     }

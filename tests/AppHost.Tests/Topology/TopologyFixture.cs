@@ -49,6 +49,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         TopologyBuilder.ExportTelemetryTo(builder, Collector.Endpoint);
         TopologyBuilder.Environment(builder, "memoryapi", ("Graph__Extractor", "heuristic"), ("Llm__MaxRetries", "0"));
         TopologyBuilder.Environment(builder, "distillationworker", ("Distillation__SettleSeconds", "0"));
+        // The outage test opens the sample's circuit breaker; the tests after it must not wait 30 s for it to close.
+        TopologyBuilder.Environment(builder, "djangosample", ("MEMORY_BREAKER_OPEN_SECONDS", "1"));
 
         _app = await builder.BuildAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);

@@ -1,0 +1,88 @@
+namespace AppHost.Tests.Topology;
+
+/// <summary>The dashboard's Stop and Start commands, as a person would click them, for every replica of a resource.</summary>
+public static class ResourceCommands
+{
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<List<string>> StopAllAsync(DistributedApplication app, string resourceName, CancellationToken cancellationToken)
+    {
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        var replicaIds = await ReplicaIdsAsync(app, resourceName);
+        foreach (var id in replicaIds)
+        {
+            var result = await commands.ExecuteCommandAsync(id, KnownResourceCommands.StopCommand, cancellationToken);
+            Assert.True(result.Success, $"stopping {id}: {result.Message}");
+            await WaitForStateAsync(app, id, KnownResourceStates.TerminalStates.Contains, cancellationToken);
+        }
+
+        return replicaIds;
+    }
+
+    public static async Task StartAllAsync(DistributedApplication app, IEnumerable<string> replicaIds, CancellationToken cancellationToken)
+    {
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        foreach (var id in replicaIds)
+        {
+            var result = await commands.ExecuteCommandAsync(id, KnownResourceCommands.StartCommand, cancellationToken);
+            Assert.True(result.Success, $"starting {id}: {result.Message}");
+            await WaitForStateAsync(app, id, state => state == KnownResourceStates.Running, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits for one replica (by its id; the notification service's own waits match resource names, which all
+    /// replicas share) to reach a state, failing with the last state seen after <see cref="StateTimeout"/>.
+    /// </summary>
+    private static async Task WaitForStateAsync(DistributedApplication app, string replicaId, Func<string?, bool> reached, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StateTimeout);
+        string? last = null;
+        try
+        {
+            await foreach (var e in app.ResourceNotifications.WatchAsync(timeout.Token))
+            {
+                if (e.ResourceId != replicaId)
+                {
+                    continue;
+                }
+
+                last = e.Snapshot.State?.Text;
+                if (reached(last))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        Assert.Fail($"{replicaId} did not reach the expected state within {StateTimeout.TotalSeconds:0} s; last state: {last ?? "none"}");
+    }
+
+    private static async Task<List<string>> ReplicaIdsAsync(DistributedApplication app, string resourceName)
+    {
+        // Replica ids carry a suffix the orchestrator chose. Watching replays every resource's current snapshot
+        // first, so a short watch sees them all.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var ids = new HashSet<string>();
+        try
+        {
+            await foreach (var e in app.ResourceNotifications.WatchAsync(stop.Token))
+            {
+                if (e.Resource.Name == resourceName)
+                {
+                    ids.Add(e.ResourceId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.NotEmpty(ids);
+        return [.. ids];
+    }
+}
