@@ -7,7 +7,6 @@
 // one, PostgreSQL + pgvector run from this machine's binaries (data kept in .dev/postgres) and the graph lives in
 // PostgreSQL. AppHost:Infrastructure = auto | containers | local overrides the choice.
 using AppHost.Infrastructure;
-using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
@@ -41,22 +40,21 @@ var memoryApi = builder.AddProject<Projects.MemoryApi>("memoryapi")
     .WithExternalHttpEndpoints();
 infrastructure.ConfigureMemoryApi(memoryApi);
 llm.ApplyTo(memoryApi, "Llm__BaseUrl", "Llm__Model", "Llm__ApiKey");
-// More than one MemoryApi process, as in production (writes to one scope stay serialised by the database).
-if (builder.Configuration.GetValue<int?>("MemoryApi:Replicas") is { } replicas and > 1)
-{
-    memoryApi.WithReplicas(replicas);
-}
+// More than one process, as in production: writes to one scope stay serialised, and one distillation pass runs
+// at a time, by the database (MemoryApi:Replicas, DistillationWorker:Replicas; default 1).
+memoryApi.WithConfiguredReplicas(builder.Configuration, "MemoryApi:Replicas");
 
 var distillationWorker = builder.AddProject<Projects.DistillationWorker>("distillationworker")
     .WithReference(memoryApi) // services__memoryapi__http__0
     .WithEnvironment("MEMORY_API_KEY", memoryApiKey)
     .WaitFor(memoryApi)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas(builder.Configuration, "DistillationWorker:Replicas");
 llm.ApplyTo(distillationWorker, "Llm__BaseUrl", "Llm__Model", "Llm__ApiKey");
 
 // Aspire's Python integration is not used: Debian's python3 already has Django, and a venv would not.
 var django = builder.AddExecutable("djangosample", python, Path.Combine(repositoryRoot, "DjangoSample"), "manage.py", "runserver")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue<int?>("DjangoSample:Port"), env: "DJANGO_PORT");
+    .WithHttpEndpoint(port: int.TryParse(builder.Configuration["DjangoSample:Port"], out var djangoPort) ? djangoPort : null, env: "DJANGO_PORT");
 var djangoHttp = django.GetEndpoint("http");
 django
     .WithArgs(context =>

@@ -12,17 +12,7 @@ public sealed class DistillationTests(TopologyFixture fixture)
         var cancellationToken = TestContext.Current.CancellationToken;
         var user = $"carla-{Guid.NewGuid():N}";
         using var api = fixture.MemoryApiClient();
-        foreach (var run in new[] { "r1", "r2", "r3" })
-        {
-            using var added = await api.PostAsJsonAsync("/memories", new
-            {
-                messages = new[] { new { role = "user", content = $"Today I went swimming at the pool ({run})." } },
-                user_id = user,
-                run_id = run,
-                infer = false,
-            }, cancellationToken);
-            added.EnsureSuccessStatusCode();
-        }
+        await AddSwimmingTurnsAsync(api, user, cancellationToken);
 
         using var worker = fixture.App.CreateHttpClient("distillationworker");
         worker.DefaultRequestHeaders.Add("X-API-Key", TopologyFixture.ApiKey);
@@ -39,6 +29,47 @@ public sealed class DistillationTests(TopologyFixture fixture)
         Assert.True(
             afterSecond.Select(Id).SequenceEqual(afterFirst.Select(Id)),
             $"the second run added memories: {second}");
+    }
+
+    [Fact]
+    public async Task TwoWorkerProcessesTriggeredTogetherRunOnePassAndTheOtherIsBusy()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var api = fixture.MemoryApiClient();
+        await AddSwimmingTurnsAsync(api, $"gil-{Guid.NewGuid():N}", cancellationToken);
+        // The winning pass waits on the LLM for a while, so the two passes overlap whoever starts first.
+        fixture.Llm.EnqueueChatDelay(TimeSpan.FromSeconds(3), """{"patterns":["The person often goes swimming at the pool."]}""");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var workers = await Replicas.BaseUrlsAsync(fixture.App, "distillationworker", expected: 2, timeout.Token);
+
+        var answers = await Task.WhenAll(workers.Select(async url =>
+        {
+            using var worker = new HttpClient { BaseAddress = url };
+            worker.DefaultRequestHeaders.Add("X-API-Key", TopologyFixture.ApiKey);
+            using var response = await worker.PostAsync("/distill/run", content: null, cancellationToken);
+            return (response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+        }));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        var busy = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict).Body;
+        Assert.Equal("busy", busy.GetProperty("status").GetString());
+        Assert.Equal("completed", answers.Single(a => a.StatusCode == HttpStatusCode.OK).Body.GetProperty("status").GetString());
+    }
+
+    private static async Task AddSwimmingTurnsAsync(HttpClient api, string user, CancellationToken cancellationToken)
+    {
+        foreach (var run in new[] { "r1", "r2", "r3" })
+        {
+            using var added = await api.PostAsJsonAsync("/memories", new
+            {
+                messages = new[] { new { role = "user", content = $"Today I went swimming at the pool ({run})." } },
+                user_id = user,
+                run_id = run,
+                infer = false,
+            }, cancellationToken);
+            added.EnsureSuccessStatusCode();
+        }
     }
 
     private static string Id(JsonElement memory) => memory.GetProperty("id").GetString()!;

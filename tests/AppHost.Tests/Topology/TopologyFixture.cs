@@ -7,7 +7,7 @@ namespace AppHost.Tests.Topology;
 /// <summary>
 /// The whole topology of AppHost/AppHost.cs, started once for the "topology" collection, in local mode (this
 /// machine has no container engine): PostgreSQL + pgvector from local binaries with its data in a fresh folder, two
-/// MemoryApi replicas, the distillation worker and the Django sample, with a scripted OpenAI-compatible server as
+/// MemoryApi replicas, two distillation workers and the Django sample, with a scripted OpenAI-compatible server as
 /// the LLM and an OTLP collector where the dashboard would be.
 /// </summary>
 public sealed class TopologyFixture : IAsyncLifetime
@@ -42,6 +42,7 @@ public sealed class TopologyFixture : IAsyncLifetime
             DataDirectory,
             [
                 "MemoryApi:Replicas=2",
+                "DistillationWorker:Replicas=2",
                 $"Parameters:llm-base-url={Llm.BaseUrl}",
                 "Parameters:llm-model=fake-chat",
             ],
