@@ -22,11 +22,23 @@ var graphStoreProvider = builder.AddParameter("graph-store-provider")
 var llm = LlmParameters.FromConfiguration(builder);
 
 // ---- Infrastructure -------------------------------------------------------------------------------------------
-var choice = InfrastructureChoice.From(builder.Configuration);
-var infrastructure = choice.Mode == InfrastructureMode.Containers
-    ? ContainerInfrastructure.Add(builder, graphStoreProvider)
-    : LocalInfrastructure.Add(builder, repositoryRoot, python);
-builder.AddInfrastructureNotice("infrastructure", choice, infrastructure.GraphStore, infrastructure.DataDirectory);
+InfrastructureChoice choice;
+MemoryInfrastructure infrastructure;
+try
+{
+    choice = InfrastructureChoice.From(builder.Configuration);
+    infrastructure = choice.Mode == InfrastructureMode.Containers
+        ? ContainerInfrastructure.Add(builder, graphStoreProvider)
+        : LocalInfrastructure.Add(builder, repositoryRoot, python);
+}
+catch (Exception ex) when (ex is DistributedApplicationException or InvalidOperationException)
+{
+    // A missing prerequisite or a wrong setting: one message that says what to do, not a stack trace.
+    Console.Error.WriteLine($"[apphost] cannot start: {ex.Message}");
+    return 1;
+}
+
+builder.AddInfrastructureNotice("graph", choice, infrastructure.GraphStore, infrastructure.DataDirectory);
 Console.WriteLine($"[apphost] infrastructure: {choice.Mode} ({choice.Reason}); graph store: {infrastructure.GraphStore}"
     + (infrastructure.DataDirectory is { } data ? $"; PostgreSQL data in {data}" : ""));
 
@@ -72,3 +84,4 @@ django
 llm.ApplyTo(django, "LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY");
 
 builder.Build().Run();
+return 0;

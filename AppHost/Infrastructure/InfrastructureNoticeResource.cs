@@ -1,8 +1,9 @@
 namespace AppHost.Infrastructure;
 
 /// <summary>
-/// A dashboard row that says which infrastructure runs and why: in local mode, that the relational graph in
-/// PostgreSQL stands in for Neo4j. It runs nothing.
+/// A dashboard row that says which graph store the memory API uses and why: in local mode, that the relational
+/// graph in PostgreSQL stands in for Neo4j. Its details name the infrastructure mode and the data folder. It runs
+/// nothing.
 /// </summary>
 internal sealed class InfrastructureNoticeResource(string name) : Resource(name);
 
@@ -11,9 +12,10 @@ internal static class InfrastructureNoticeExtensions
     public static IResourceBuilder<InfrastructureNoticeResource> AddInfrastructureNotice(
         this IDistributedApplicationBuilder builder, string name, InfrastructureChoice choice, string graphStore, string? dataDirectory)
     {
+        // Short: the dashboard's state column shows about 20 characters (and lower-cases words after the first).
         var (state, style) = choice.Mode == InfrastructureMode.Local
-            ? ("Local PostgreSQL; relational graph, no Neo4j", KnownResourceStateStyles.Info)
-            : ("Containers: PostgreSQL and Neo4j", KnownResourceStateStyles.Success);
+            ? ("Relational, no Neo4j", KnownResourceStateStyles.Info)
+            : ($"{graphStore}, containers", KnownResourceStateStyles.Success);
         ImmutableArray<ResourcePropertySnapshot> properties =
         [
             new("infrastructure.mode", choice.Mode.ToString()) { DisplayName = "Mode", IsHighlighted = true },

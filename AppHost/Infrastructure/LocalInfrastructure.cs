@@ -19,6 +19,7 @@ internal static class LocalInfrastructure
             builder.Configuration["LocalPostgres:DataDir"] is { Length: > 0 } configured
                 ? Path.Combine(repositoryRoot, configured)
                 : Path.Combine(repositoryRoot, ".dev", "postgres"));
+        LocalPrerequisites.EnsureReachableByPostgres(dataDirectory);
         var port = builder.Configuration.GetValue<int?>("LocalPostgres:Port");
 
         var postgres = builder.AddLocalPostgres("postgres", repositoryRoot, dataDirectory, MemoryInfrastructure.DatabaseName, port);

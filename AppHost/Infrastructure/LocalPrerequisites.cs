@@ -28,6 +28,31 @@ internal static class LocalPrerequisites
             log);
     }
 
+    /// <summary>
+    /// Run as root, PostgreSQL runs as the <c>postgres</c> user (it refuses root), which must be able to reach the data
+    /// folder: a clone under a private home folder (mode 700) would fail only later, inside the resource's log.
+    /// </summary>
+    public static void EnsureReachableByPostgres(string dataDirectory)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        var existing = dataDirectory;
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing) ?? "/";
+        }
+
+        if (!Succeeds("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", "test", "-x", existing))
+        {
+            throw new DistributedApplicationException(
+                $"PostgreSQL runs as the postgres user, which cannot reach {existing} (a parent folder is private). "
+                + "Set LocalPostgres:DataDir to a folder it can reach, e.g. --LocalPostgres:DataDir=/var/lib/memory-service/postgres.");
+        }
+    }
+
     private static void Require(string what, Func<bool> present, string script, string[] arguments, TextWriter log)
     {
         if (present())

@@ -14,8 +14,9 @@ public sealed class ResourceStateTests(TopologyFixture fixture)
         }
 
         var notice = await fixture.App.ResourceNotifications.WaitForResourceAsync(
-            "infrastructure", e => e.Snapshot.State?.Text is { Length: > 0 }, cancellationToken);
-        Assert.Contains("relational graph", notice.Snapshot.State!.Text, StringComparison.Ordinal);
+            "graph", e => e.Snapshot.State?.Text is { Length: > 0 }, cancellationToken);
+        Assert.Equal("Relational, no Neo4j", notice.Snapshot.State!.Text);
+        Assert.Contains(notice.Snapshot.Properties, p => p.Name == "infrastructure.mode" && (string?)p.Value == "Local");
         Assert.Contains(notice.Snapshot.Properties, p => p.Name == "infrastructure.graph" && (string?)p.Value == "relational");
     }
 
