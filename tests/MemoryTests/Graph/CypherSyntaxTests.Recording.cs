@@ -40,7 +40,7 @@ public sealed partial class CypherSyntaxTests
     private async Task ReadThroughTheReaderAsync()
     {
         using var http = new HttpClient();
-        var reader = new Neo4jGraphReader(new Neo4jQueryClient(http, new Neo4jOptions { Uri = _neo4j.BaseUrl.ToString() }));
+        var reader = new Neo4jGraphReader(new Neo4jQueryClient(http, new Neo4jOptions { Uri = Neo4j.BaseUrl.ToString() }));
         var ana = MemoryScope.Create("ana", null, null);
         var cancel = TestContext.Current.CancellationToken;
         ReadOnlyMemory<float>[] vectors = [new float[] { 0.6f, 0.8f }];
@@ -56,7 +56,7 @@ public sealed partial class CypherSyntaxTests
 
     /// <summary>Each distinct statement with the parameter names its request sent (Neo4j fails a statement on a missing one).</summary>
     private List<CypherStatement> Sent() =>
-        _neo4j.Requests
+        Neo4j.Requests
             .Select(r => (Statement: r.Body.RootElement.GetProperty("statement").GetString()!,
                           Parameters: string.Join(",", r.Body.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal))))
             .Distinct()

@@ -12,33 +12,10 @@ namespace MemoryTests.Graph;
 /// statement Neo4j would reject fails here, without a Neo4j server. What the statements do is the live suite's job
 /// (<see cref="Neo4jGraphConformanceTests"/>, when NEO4J_URI is set).
 /// </summary>
-public sealed partial class CypherSyntaxTests : MemoryApiTestBase
+public sealed partial class CypherSyntaxTests : FakeNeo4jApiTestBase
 {
-    private FakeNeo4jServer _neo4j = null!;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["GRAPH_STORE_PROVIDER"] = "neo4j",
-        ["NEO4J_URI"] = _neo4j.BaseUrl.ToString(),
-        ["Retrieval:DefaultMode"] = "vector",
-    };
-
-    protected override TestStore CreateTestStore() => new SqliteTestStore();
-
-    public override async ValueTask InitializeAsync()
-    {
-        _neo4j = await FakeNeo4jServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _neo4j.DisposeAsync();
-    }
-
     [Fact]
-    public async Task Every_statement_sent_to_neo4j_parses_with_neo4js_grammar()
+    public async Task Every_statement_sent_toNeo4j_parses_withNeo4js_grammar()
     {
         var sent = await RecordAsync();
 

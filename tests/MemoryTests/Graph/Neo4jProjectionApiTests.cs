@@ -9,43 +9,18 @@ namespace MemoryTests.Graph;
 /// GRAPH_STORE_PROVIDER=neo4j against <see cref="FakeNeo4jServer"/>: what the projection sends (endpoint, basic auth,
 /// parameterised Cypher, MERGE on scope-qualified ids), that a failing Neo4j never fails a write, and the admin rebuild.
 /// </summary>
-public sealed class Neo4jProjectionApiTests : MemoryApiTestBase
+public sealed class Neo4jProjectionApiTests : FakeNeo4jApiTestBase
 {
-    private FakeNeo4jServer _neo4j = null!;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["GRAPH_STORE_PROVIDER"] = "neo4j",
-        ["NEO4J_URI"] = _neo4j.BaseUrl.ToString(),
-        ["NEO4J_USER"] = "neo4j",
-        ["NEO4J_PASSWORD"] = "secret",
-        ["Retrieval:DefaultMode"] = "vector",
-    };
-
-    protected override TestStore CreateTestStore() => new SqliteTestStore();
-
-    public override async ValueTask InitializeAsync()
-    {
-        _neo4j = await FakeNeo4jServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _neo4j.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_write_is_projected_with_parameterised_merges_over_the_query_api()
     {
         await (await Client.PostJsonAsync("/memories", new { messages = "My mother Maria loves gardening.", user_id = "ana" })).ReadJsonAsync();
 
-        var requests = _neo4j.Requests;
+        var requests = Neo4j.Requests;
         Assert.NotEmpty(requests);
         Assert.All(requests, r => Assert.Equal("/db/neo4j/query/v2", r.Path));
         Assert.All(requests, r => Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("neo4j:secret")), r.Authorization));
-        Assert.All(_neo4j.Statements, s => Assert.DoesNotContain("Maria", s, StringComparison.Ordinal)); // values only as parameters
+        Assert.All(Neo4j.Statements, s => Assert.DoesNotContain("Maria", s, StringComparison.Ordinal)); // values only as parameters
         var merges = requests.Where(r => r.Body.RootElement.GetProperty("statement").GetString()!.Contains("MERGE", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, merges.Count);
         var nodes = merges[0].Body.RootElement.GetProperty("parameters").GetProperty("nodes").EnumerateArray().ToList();
@@ -56,9 +31,9 @@ public sealed class Neo4jProjectionApiTests : MemoryApiTestBase
     }
 
     [Fact]
-    public async Task A_failing_neo4j_never_fails_the_write_and_rebuild_repairs_it()
+    public async Task A_failingNeo4j_never_fails_the_write_and_rebuild_repairs_it()
     {
-        _neo4j.FailWith = 503;
+        Neo4j.FailWith = 503;
         var add = await (await Client.PostJsonAsync("/memories", new { messages = "My sister Sofia plays tennis.", user_id = "ana" })).ReadJsonAsync();
         Assert.Equal(2, add.GetProperty("relations").GetProperty("added_entities").GetArrayLength());
         Assert.Equal(2, (await (await Client.GetAsync("/graph/relations?user_id=ana")).ReadJsonAsync()).Results().Length);
@@ -66,27 +41,27 @@ public sealed class Neo4jProjectionApiTests : MemoryApiTestBase
         using var admin = Factory.CreateAuthorizedClient(MemoryApiFactory.AdminKey);
         await (await admin.PostAsync("/admin/graph/rebuild", null)).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
 
-        _neo4j.FailWith = null;
-        _neo4j.Clear();
+        Neo4j.FailWith = null;
+        Neo4j.Clear();
         var rebuilt = await (await admin.PostAsync("/admin/graph/rebuild", null)).ReadJsonAsync();
 
         Assert.Equal((1, 3, 2), (rebuilt.GetProperty("scopes").GetInt32(), rebuilt.GetProperty("nodes").GetInt32(), rebuilt.GetProperty("relations").GetInt32()));
-        Assert.Equal("MATCH (e:MemoryEntity) DETACH DELETE e", _neo4j.Statements[0]);
+        Assert.Equal("MATCH (e:MemoryEntity) DETACH DELETE e", Neo4j.Statements[0]);
     }
 
     [Fact]
     public async Task Delete_all_and_reset_reach_the_projection()
     {
         await (await Client.PostJsonAsync("/memories", new { messages = "I live in Lisbon.", user_id = "ana" })).ReadJsonAsync();
-        _neo4j.Clear();
+        Neo4j.Clear();
 
         (await Client.DeleteAsync("/memories?user_id=ana")).EnsureSuccessStatusCode();
         using var admin = Factory.CreateAuthorizedClient(MemoryApiFactory.AdminKey);
         (await admin.PostAsync("/reset", null)).EnsureSuccessStatusCode();
 
-        var erase = _neo4j.Requests[0].Body.RootElement;
+        var erase = Neo4j.Requests[0].Body.RootElement;
         Assert.Contains("DETACH DELETE", erase.GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal("ana", erase.GetProperty("parameters").GetProperty("user_id").GetString());
-        Assert.Equal("MATCH (e:MemoryEntity) DETACH DELETE e", _neo4j.Statements[^1]);
+        Assert.Equal("MATCH (e:MemoryEntity) DETACH DELETE e", Neo4j.Statements[^1]);
     }
 }
