@@ -32,6 +32,8 @@ public static class MetadataFilterParser
             return null;
         }
 
+        // Keys and values become SQL parameters and JSON paths: NUL and unpaired surrogates are refused here, naming them.
+        Model.StorableText.Check(element, "filters");
         var conditions = 0;
         var parsed = ParseObject(element, depth: 0, ref conditions, "filters");
         return parsed is AndFilter { Operands.Count: 0 } ? null : parsed;
