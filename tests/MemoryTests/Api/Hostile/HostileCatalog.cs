@@ -22,7 +22,7 @@ internal static class HostileCatalog
     {
         var cases = new Dictionary<string, HostileCase>(StringComparer.Ordinal);
         foreach (var c in UnstorableStringCases().Concat(WrongTypeCases()).Concat(ShapeCases()).Concat(OversizeCases())
-                     .Concat(PathCases()).Concat(QueryCases()))
+                     .Concat(PathCases()).Concat(QueryCases()).Concat(RouteCases()))
         {
             cases.Add(c.Name, c);
         }
@@ -320,6 +320,19 @@ internal static class HostileCatalog
         {
             yield return new HostileCase(name, name.Split(' ')[0], query, null, BadRequest);
         }
+    }
+
+    /// <summary>Admin routes with the app key, unknown routes and wrong methods: problems too, and no side effects.</summary>
+    private static IEnumerable<HostileCase> RouteCases()
+    {
+        yield return new HostileCase("POST /reset with the app key", "POST", "/reset", """{"confirm":true}""", 403);
+        yield return new HostileCase("POST /reset with the app key and a NUL body", "POST", "/reset", """{"confirm":"\u0000"}""", 403);
+        yield return new HostileCase("POST /admin/graph/rebuild with the app key", "POST", "/admin/graph/rebuild", null, 403);
+        yield return new HostileCase("GET /memories/{seed}/unknown", "GET", "/memories/{seed}/unknown", null, 404);
+        yield return new HostileCase("GET /unknown", "GET", "/unknown", null, 404);
+        yield return new HostileCase("PATCH /memories/{seed}", "PATCH", "/memories/{seed}", """{"text":"x"}""", 405);
+        yield return new HostileCase("PUT /memories", "PUT", "/memories", """{"text":"x"}""", 405);
+        yield return new HostileCase("DELETE /search", "DELETE", "/search", null, 405);
     }
 
     /// <summary>A readable case name for a whole-body case: the body without the valid parts every case shares, unquoted.</summary>
