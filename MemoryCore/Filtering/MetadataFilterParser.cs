@@ -32,7 +32,8 @@ public static class MetadataFilterParser
             return null;
         }
 
-        // Keys and values become SQL parameters and JSON paths: NUL and unpaired surrogates are refused here, naming them.
+        // Keys and values become SQL parameters and JSON paths: NUL, unpaired surrogates and numbers beyond a double
+        // (1e400) are refused here, naming them.
         Model.StorableText.Check(element, "filters");
         var conditions = 0;
         var parsed = ParseObject(element, depth: 0, ref conditions, "filters");
@@ -157,18 +158,7 @@ public static class MetadataFilterParser
                 break;
         }
 
-        RequireFiniteNumbers(value, path);
         return new ComparisonFilter(key, op, value.Clone());
-    }
-
-    // A number no double can hold (1e400) would compare as infinity in one store and fail to convert in the other.
-    private static void RequireFiniteNumbers(JsonElement value, string path)
-    {
-        var numbers = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
-        if (numbers.Any(n => n.ValueKind == JsonValueKind.Number && !(n.TryGetDouble(out var d) && double.IsFinite(d))))
-        {
-            throw Invalid($"{path}: numbers must be finite and at most about 1.8e308.");
-        }
     }
 
     private static void ValidateKey(string key, string path)

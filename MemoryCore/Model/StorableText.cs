@@ -7,7 +7,9 @@ namespace MemoryCore.Model;
 /// (SQLite would keep it, and C clients truncate at it), and an unpaired UTF-16 surrogate is not Unicode at all: it has
 /// no UTF-8 form, so one store would refuse it and the other replace it with U+FFFD, silently changing ids and text.
 /// Both are therefore rejected up front, naming the field, on both stores alike. Every other character, including
-/// tabs, newlines and other control characters, is kept as given.
+/// tabs, newlines and other control characters, is kept as given. In JSON values (metadata, filters) a number must
+/// also fit a double: PostgreSQL's numeric keeps 1e400 (and refuses 1e200000) while SQLite reads it as infinity, so
+/// such a number would compare and filter differently on each store.
 /// </summary>
 public static class StorableText
 {
@@ -38,7 +40,7 @@ public static class StorableText
         }
     }
 
-    /// <summary>Checks every string and property name in a JSON value (metadata, filters, messages), naming the path.</summary>
+    /// <summary>Checks every string, property name and number in a JSON value (metadata, filters, messages), naming the path.</summary>
     public static void Check(JsonElement element, string path)
     {
         switch (element.ValueKind)
@@ -46,6 +48,8 @@ public static class StorableText
             case JsonValueKind.String:
                 Check(Read(element, path), path);
                 break;
+            case JsonValueKind.Number when !(element.TryGetDouble(out var number) && double.IsFinite(number)):
+                throw Invalid($"{path} is a number too large for any store (the limit is about ±1.8e308).");
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
