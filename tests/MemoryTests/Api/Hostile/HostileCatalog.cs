@@ -68,6 +68,9 @@ internal static class HostileCatalog
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":42}""");
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":"k=v"}""");
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":["k","v"]}""");
+        yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"n":1e400}}""");
+        yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"n":-1e400}}""");
+        yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"n":[1,{"m":1e200000}]}}""");
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","infer":"no"}""");
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","infer":0}""");
         yield return add("""{"messages":"I like tea.","user_id":"hostile-seed","record_turns":"no"}""");
@@ -106,6 +109,7 @@ internal static class HostileCatalog
         yield return update("""{}""");
         yield return update("""{"text":null,"metadata":null}""");
         yield return update("""{"text":"   "}""");
+        yield return update("""{"metadata":{"n":1e400}}""");
         yield return update("""{"metadata":42}""");
         yield return update("""{"metadata":"k=v"}""");
         yield return update("""{"metadata":[1]}""");

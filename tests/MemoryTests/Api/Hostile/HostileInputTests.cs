@@ -10,7 +10,7 @@ namespace MemoryTests.Api.Hostile;
 /// paths and query strings. Each gets a 4xx problem (the exact status is part of the case), never a 5xx, and nothing
 /// stored changes.
 /// </summary>
-public abstract class HostileInputTests(HostileApi api)
+public abstract partial class HostileInputTests(HostileApi api)
 {
     public static TheoryData<string> Cases => HostileCatalog.Names;
 
