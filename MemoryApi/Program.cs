@@ -9,6 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseRequestBodyLimit();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

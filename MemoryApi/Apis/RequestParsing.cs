@@ -20,7 +20,7 @@ internal static class RequestParsing
             case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
                 throw Invalid("messages is required.");
             case { ValueKind: JsonValueKind.String } text:
-                return [new ChatTurn("user", text.GetString()!)];
+                return [new ChatTurn("user", Text(text, "messages"))];
             case { ValueKind: JsonValueKind.Array } list:
                 var turns = new List<ChatTurn>();
                 var i = 0;
@@ -40,6 +40,8 @@ internal static class RequestParsing
     {
         if (filters is { ValueKind: JsonValueKind.Object } f)
         {
+            // Before any key is read: a key or value that is not valid Unicode must be a 400 naming it, not a crash.
+            StorableText.Check(f, "filters");
             userId = Lift(f, "user_id", userId);
             agentId = Lift(f, "agent_id", agentId);
             runId = Lift(f, "run_id", runId);
@@ -90,7 +92,7 @@ internal static class RequestParsing
             throw Invalid($"{path} must be an object with role and content.");
         }
 
-        var role = item.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()!.Trim().ToLowerInvariant() : null;
+        var role = item.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? Text(r, $"{path}.role").Trim().ToLowerInvariant() : null;
         if (role is null)
         {
             throw Invalid($"{path}.role is required and must be a string.");
@@ -101,8 +103,13 @@ internal static class RequestParsing
             throw Invalid($"{path}.content is required and must be a string.");
         }
 
-        var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-        return new ChatTurn(role, content.GetString()!, name);
+        string? name = null;
+        if (item.TryGetProperty("name", out var n) && n.ValueKind != JsonValueKind.Null)
+        {
+            name = n.ValueKind == JsonValueKind.String ? Text(n, $"{path}.name") : throw Invalid($"{path}.name must be a string.");
+        }
+
+        return new ChatTurn(role, Text(content, $"{path}.content"), name);
     }
 
     private static string? Lift(JsonElement filters, string key, string? explicitValue)
@@ -117,13 +124,21 @@ internal static class RequestParsing
             throw Invalid($"filters.{key} must be a string.");
         }
 
-        var lifted = value.GetString();
+        var lifted = Text(value, $"filters.{key}");
         if (explicitValue is not null && explicitValue != lifted)
         {
             throw Invalid($"{key} and filters.{key} disagree.");
         }
 
         return lifted;
+    }
+
+    /// <summary>A JSON string's text, refused with a 400 naming <paramref name="path"/> when it holds NUL or is not valid
+    /// Unicode (reading a "\ud800" escape would otherwise throw mid-request).</summary>
+    private static string Text(JsonElement value, string path)
+    {
+        StorableText.Check(value, path);
+        return value.GetString()!;
     }
 
     private static string Clip(string value) => value.Length <= 64 ? value : value[..64] + "…";

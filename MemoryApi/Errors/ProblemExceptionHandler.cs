@@ -51,10 +51,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         MemoryConflictException c => (StatusCodes.Status409Conflict, "Concurrent change", c.Message),
         ProviderUnavailableException p => (StatusCodes.Status503ServiceUnavailable, $"The {p.Provider} is unavailable", p.Message),
         BadHttpRequestException bad => (bad.StatusCode, Title(bad.StatusCode), Describe(bad)),
+        DbException { SqlState: [ '2', '2', .. ] } => (StatusCodes.Status400BadRequest, "Invalid request", RefusedData),
+        DbException { SqlState: [ '5', '4', .. ] } => (StatusCodes.Status413PayloadTooLarge, "Request too large", TooLargeData),
         DbException => (StatusCodes.Status503ServiceUnavailable, "The memory store is unavailable", "The memory store did not answer. Nothing was changed; retry later."),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Timed out", "A dependency did not answer in time. Retry later."),
         _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "An unexpected error occurred. Nothing further is disclosed; quote the trace id when reporting it."),
     };
+
+    // SQLSTATE class 22 (data exception: a value the store cannot represent, such as NUL in PostgreSQL text) and class 54
+    // (program limit exceeded: a value too large to index) are the request's fault, and retrying cannot help; reporting
+    // them as "unavailable" would present bad input as an outage. Validation should catch these first; this is the net.
+    private const string RefusedData = "The memory store refused a value in the request as invalid data. Nothing was changed.";
+
+    private const string TooLargeData = "A value in the request is too large for the memory store. Nothing was changed.";
 
     private static string Title(int status) => status switch
     {

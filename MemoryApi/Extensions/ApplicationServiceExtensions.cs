@@ -24,7 +24,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
 
-        var maxBodyBytes = builder.Configuration.GetValue<long?>("Memory:MaxRequestBytes") ?? 1_048_576;
+        var maxBodyBytes = RequestBodyLimit.MaxBytes(builder.Configuration);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBodyBytes);
         return builder;
     }

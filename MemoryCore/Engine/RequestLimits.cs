@@ -21,6 +21,9 @@ internal sealed class RequestLimits(MemoryOptions options)
         for (var i = 0; i < request.Messages.Count; i++)
         {
             var message = request.Messages[i];
+            StorableText.Check(message.Role, $"messages[{i}].role");
+            StorableText.Check(message.Content, $"messages[{i}].content");
+            StorableText.Check(message.Name, $"messages[{i}].name");
             if (message.Role is not ("user" or "assistant" or "system"))
             {
                 throw Invalid($"messages[{i}].role must be 'user', 'assistant' or 'system'.");
@@ -29,6 +32,12 @@ internal sealed class RequestLimits(MemoryOptions options)
             if (message.Content.Length > options.MaxMessageChars)
             {
                 throw TooLarge($"messages[{i}].content has {message.Content.Length} characters; the limit is {options.MaxMessageChars}.");
+            }
+
+            // A participant's name, like the scope ids: short, and refused rather than truncated.
+            if (message.Name is { Length: > MemoryScope.MaxIdLength })
+            {
+                throw Invalid($"messages[{i}].name must be at most {MemoryScope.MaxIdLength} characters.");
             }
         }
 
@@ -42,6 +51,7 @@ internal sealed class RequestLimits(MemoryOptions options)
             return;
         }
 
+        StorableText.Check(metadata, "metadata");
         var bytes = JsonSerializer.SerializeToUtf8Bytes(metadata).Length;
         if (bytes > options.MaxMetadataBytes)
         {
@@ -51,6 +61,7 @@ internal sealed class RequestLimits(MemoryOptions options)
 
     public void CheckMemoryText(string text)
     {
+        StorableText.Check(text, "text");
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Invalid("text must not be empty.");
@@ -64,6 +75,7 @@ internal sealed class RequestLimits(MemoryOptions options)
 
     public void CheckSearch(SearchMemoryRequest request)
     {
+        StorableText.Check(request.Query, "query");
         if (string.IsNullOrWhiteSpace(request.Query))
         {
             throw Invalid("query must not be empty.");

@@ -32,6 +32,9 @@ public static class MetadataFilterParser
             return null;
         }
 
+        // Keys and values become SQL parameters and JSON paths: NUL, unpaired surrogates and numbers beyond a double
+        // (1e400) are refused here, naming them.
+        Model.StorableText.Check(element, "filters");
         var conditions = 0;
         var parsed = ParseObject(element, depth: 0, ref conditions, "filters");
         return parsed is AndFilter { Operands.Count: 0 } ? null : parsed;

@@ -62,7 +62,7 @@ public sealed record PageCursor(DateTimeOffset CreatedAt, Guid Id)
                 new DateTimeOffset(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero),
                 Guid.ParseExact(parts[1], "N"));
         }
-        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
             throw new MemoryValidationException(ValidationFailure.Invalid, "cursor is malformed.");
         }

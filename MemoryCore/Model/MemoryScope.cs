@@ -67,6 +67,8 @@ public sealed record MemoryScope
             throw new MemoryValidationException(ValidationFailure.Invalid, $"{name} must not contain control characters.");
         }
 
+        StorableText.Check(value, name);
+
         return value;
     }
 }

@@ -1,0 +1,22 @@
+namespace MemoryApi.Extensions;
+
+/// <summary>
+/// Memory:MaxRequestBytes, the largest request body. Kestrel enforces it while reading (chunked bodies too); the
+/// middleware also refuses a declared Content-Length over it before anything is read, so the answer is the same 413
+/// problem wherever the app is hosted (behind another server, in the test host) and no oversized JSON is parsed.
+/// </summary>
+public static class RequestBodyLimit
+{
+    public const long DefaultMaxBytes = 1_048_576;
+
+    public static long MaxBytes(IConfiguration configuration) => configuration.GetValue<long?>("Memory:MaxRequestBytes") ?? DefaultMaxBytes;
+
+    public static IApplicationBuilder UseRequestBodyLimit(this WebApplication app)
+    {
+        var maxBytes = MaxBytes(app.Configuration);
+        return app.Use((context, next) => context.Request.ContentLength > maxBytes
+            ? throw new BadHttpRequestException(
+                $"The request body is {context.Request.ContentLength} bytes; the limit is {maxBytes}.", StatusCodes.Status413PayloadTooLarge)
+            : next(context));
+    }
+}

@@ -1,0 +1,92 @@
+namespace MemoryTests.Api.Hostile;
+
+/// <summary>
+/// Every JSON body route with its fields as templates: <c>§</c> marks where the hostile value goes, everything else is
+/// valid and aimed at the seeded scope, so a request the API wrongly accepted would show up in the fingerprint.
+/// </summary>
+internal static class HostileBodies
+{
+    public const string Seed = "hostile-seed";
+
+    public sealed record Route(string Method, string Path, string Valid);
+
+    public static readonly Route Add = new("POST", "/memories", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
+    public static readonly Route Search = new("POST", "/search", """{"query":"tea","user_id":"hostile-seed"}""");
+    public static readonly Route Update = new("PUT", "/memories/{seed}", """{"text":"I live in Tromsø."}""");
+    public static readonly Route Revert = new("POST", "/memories/{seed}/revert", """{"history_id":"{history}"}""");
+    public static readonly Route Lease = new("POST", "/jobs/hostile/lease", """{"holder":"h1","ttl_seconds":30}""");
+    public static readonly Route Checkpoint = new("PUT", "/jobs/hostile/checkpoint", """{"holder":"h1","token":1,"watermark":9}""");
+
+    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint];
+
+    /// <summary>String fields that reach the store (or the engine) and so must refuse NUL and lone surrogates.</summary>
+    public static readonly (Route Route, string Field, string Template)[] StringFields =
+    [
+        (Add, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages[0].role", """{"messages":[{"role":§,"content":"I like tea."}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages[0].name", """{"messages":[{"role":"user","content":"I like tea.","name":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages[1].content", """{"messages":[{"role":"user","content":"I like tea."},{"role":"assistant","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages-as-string", """{"messages":§,"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages-inferred", """{"messages":§,"user_id":"hostile-seed"}"""),
+        (Add, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (Add, "agent_id", """{"messages":"I like tea.","user_id":"hostile-seed","agent_id":§,"infer":false}"""),
+        (Add, "run_id", """{"messages":"I like tea.","user_id":"hostile-seed","run_id":§,"infer":false}"""),
+        (Add, "metadata.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":§},"infer":false}"""),
+        (Add, "metadata.nested.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":{"deeper":[1,§]}},"infer":false}"""),
+        (Add, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
+        (Add, "metadata.nested.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":{§:"v"}},"infer":false}"""),
+        (Search, "query", """{"query":§,"user_id":"hostile-seed"}"""),
+        (Search, "query-fulltext", """{"query":§,"user_id":"hostile-seed","mode":"fulltext"}"""),
+        (Search, "query-vector", """{"query":§,"user_id":"hostile-seed","mode":"vector"}"""),
+        (Search, "user_id", """{"query":"tea","user_id":§}"""),
+        (Search, "agent_id", """{"query":"tea","user_id":"hostile-seed","agent_id":§}"""),
+        (Search, "run_id", """{"query":"tea","user_id":"hostile-seed","run_id":§}"""),
+        (Search, "mode", """{"query":"tea","user_id":"hostile-seed","mode":§}"""),
+        (Search, "filters.user_id", """{"query":"tea","filters":{"user_id":§}}"""),
+        (Search, "filters.value", """{"query":"tea","user_id":"hostile-seed","filters":{"k":§}}"""),
+        (Search, "filters.key", """{"query":"tea","user_id":"hostile-seed","filters":{§:"v"}}"""),
+        (Search, "filters.in", """{"query":"tea","user_id":"hostile-seed","filters":{"k":{"in":["v",§]}}}"""),
+        (Search, "filters.contains", """{"query":"tea","user_id":"hostile-seed","filters":{"k":{"contains":§}}}"""),
+        (Search, "filters.OR.value", """{"query":"tea","user_id":"hostile-seed","filters":{"OR":[{"k":"v"},{"k":{"ne":§}}]}}"""),
+        (Search, "filters.operator", """{"query":"tea","user_id":"hostile-seed","filters":{"k":{§:"v"}}}"""),
+        (Update, "text", """{"text":§}"""),
+        (Update, "data", """{"data":§}"""),
+        (Update, "metadata.value", """{"metadata":{"k":§}}"""),
+        (Update, "metadata.key", """{"metadata":{§:"v"}}"""),
+        (Update, "text+metadata", """{"text":"I live in Tromsø.","metadata":{"k":[§]}}"""),
+        (Revert, "history_id", """{"history_id":§}"""),
+        (Lease, "holder", """{"holder":§,"ttl_seconds":30}"""),
+        (Checkpoint, "holder", """{"holder":§,"token":1,"watermark":9}"""),
+    ];
+
+    /// <summary>Fields that take something other than a string, with the template for a wrong-typed value.</summary>
+    public static readonly (Route Route, string Field, string Template)[] IntegerFields =
+    [
+        (Search, "limit", """{"query":"tea","user_id":"hostile-seed","limit":§}"""),
+        (Lease, "ttl_seconds", """{"holder":"h1","ttl_seconds":§}"""),
+        (Lease, "token", """{"holder":"h1","ttl_seconds":30,"token":§}"""),
+        (Checkpoint, "token", """{"holder":"h1","token":§,"watermark":9}"""),
+        (Checkpoint, "watermark", """{"holder":"h1","token":1,"watermark":§}"""),
+    ];
+
+    /// <summary>String-typed fields given another type.</summary>
+    public static readonly (Route Route, string Field, string Template)[] TypedStringFields =
+    [
+        (Add, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (Add, "agent_id", """{"messages":"I like tea.","user_id":"hostile-seed","agent_id":§,"infer":false}"""),
+        (Add, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages[0].role", """{"messages":[{"role":§,"content":"I like tea."}],"user_id":"hostile-seed","infer":false}"""),
+        (Add, "messages[0].name", """{"messages":[{"role":"user","content":"I like tea.","name":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Search, "query", """{"query":§,"user_id":"hostile-seed"}"""),
+        (Search, "run_id", """{"query":"tea","user_id":"hostile-seed","run_id":§}"""),
+        (Search, "mode", """{"query":"tea","user_id":"hostile-seed","mode":§}"""),
+        (Search, "filters.user_id", """{"query":"tea","filters":{"user_id":§}}"""),
+        (Update, "text", """{"text":§}"""),
+        (Update, "data", """{"data":§}"""),
+        (Revert, "history_id", """{"history_id":§}"""),
+        (Lease, "holder", """{"holder":§,"ttl_seconds":30}"""),
+        (Checkpoint, "holder", """{"holder":§,"token":1,"watermark":9}"""),
+    ];
+
+    public static string Fill(string template, string value) => template.Replace("§", value, StringComparison.Ordinal);
+}
