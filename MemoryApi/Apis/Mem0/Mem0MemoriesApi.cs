@@ -66,22 +66,32 @@ public static class Mem0MemoriesApi
         Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
         var queries = Mem0Filters.Parse(body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId));
         var topK = body.TopK ?? body.Limit ?? DefaultTopK;
-        var merged = new Dictionary<Guid, ScoredMemory>();
-        foreach (var query in queries)
+        IReadOnlyList<ScoredMemory> results;
+        if (queries.Count == 1)
         {
-            var request = new SearchMemoryRequest(body.Query ?? string.Empty, query.Scope, query.Filter, topK, body.Threshold);
-            foreach (var result in await services.Memory.SearchAsync(request, cancellationToken))
+            // One query: the engine's ranking as is.
+            results = await services.Memory.SearchAsync(new SearchMemoryRequest(body.Query ?? string.Empty, queries[0].Scope, queries[0].Filter, topK, body.Threshold), cancellationToken);
+        }
+        else
+        {
+            // Several (an OR over owners): each query's best, merged by score; a memory two branches found counts once.
+            var merged = new Dictionary<Guid, ScoredMemory>();
+            foreach (var query in queries)
             {
-                if (!merged.TryGetValue(result.Memory.Id, out var seen) || seen.Score < result.Score)
+                var request = new SearchMemoryRequest(body.Query ?? string.Empty, query.Scope, query.Filter, topK, body.Threshold);
+                foreach (var result in await services.Memory.SearchAsync(request, cancellationToken))
                 {
-                    merged[result.Memory.Id] = result;
+                    if (!merged.TryGetValue(result.Memory.Id, out var seen) || seen.Score < result.Score)
+                    {
+                        merged[result.Memory.Id] = result;
+                    }
                 }
             }
+
+            results = merged.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Memory.Id).ToList();
         }
 
-        // One query: the engine's order as is. Several: best score first across them.
-        IEnumerable<ScoredMemory> ordered = queries.Count == 1 ? merged.Values : merged.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Memory.Id);
-        return TypedResults.Ok(new Mem0Results<Mem0Memory>(ordered.Take(topK).Select(r => Mem0Memory.From(r.Memory, r.Score)).ToList()));
+        return TypedResults.Ok(new Mem0Results<Mem0Memory>(results.Take(topK).Select(r => Mem0Memory.From(r.Memory, r.Score)).ToList()));
     }
 
     public static async Task<Ok<Mem0Page<Mem0Memory>>> List(
