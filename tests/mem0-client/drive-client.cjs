@@ -52,6 +52,7 @@ async function main() {
   await step('search_session', () => client.search('tea', { filters: { AND: [{ user_id: 'ana' }, { session_id: 'r1' }] } }));
   await step('search_or_owners', () => client.search('answers', { filters: { OR: [{ user_id: 'ana' }, { agent_id: 'helper' }] }, topK: 10 }));
   await step('search_metadata_operator', () => client.search('tea', { filters: { user_id: 'ana', metadata: { rating: { gte: 4 } } } }));
+  await step('search_top_level_metadata', () => client.search('tea', { filters: { user_id: 'ana' }, metadata: { topic: 'food' } }));
   await step('search_unsupported_operator', () => client.search('tea', { filters: { AND: [{ user_id: 'ana' }, { metadata: { topic: { icontains: 'FOO' } } }] } }));
   await step('search_unsupported_field', () => client.search('tea', { filters: { AND: [{ user_id: 'ana' }, { created_at: { gte: '2024-01-01' } }] } }));
 

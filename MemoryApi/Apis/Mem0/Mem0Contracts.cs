@@ -35,7 +35,8 @@ public sealed record Mem0SearchBody(
     int? TopK,
     int? Limit,
     double? Threshold,
-    JsonElement? Categories);
+    JsonElement? Categories,
+    JsonElement? Metadata = null);
 
 /// <summary>POST /v3/memories/ (list, paginated by ?page=&amp;page_size=).</summary>
 public sealed record Mem0ListBody(

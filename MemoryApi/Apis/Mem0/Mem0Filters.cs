@@ -37,10 +37,10 @@ internal static class Mem0Filters
     private sealed record Alternative(string?[] Ids, MetadataFilter? Filter);
 
     /// <summary>The queries to run; <paramref name="userId"/>, <paramref name="agentId"/>, <paramref name="runId"/>
-    /// are top-level ids given beside the filters (ANDed with them).</summary>
-    public static IReadOnlyList<Mem0Query> Parse(JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null)
+    /// are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).</summary>
+    public static IReadOnlyList<Mem0Query> Parse(JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null)
     {
-        var top = new List<Alternative> { new([userId, agentId, runId], null) };
+        var top = new List<Alternative> { new([userId, agentId, runId], MetadataFilterParser.Parse(metadata)) };
         var alternatives = filters is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } f
             ? And(top, Node(f, "filters", 0))
             : top;

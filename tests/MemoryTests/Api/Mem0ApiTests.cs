@@ -69,6 +69,7 @@ public abstract class Mem0ApiTests : MemoryApiTestBase
         Assert.Equal([tea], Ids(await Mem0SearchAsync(new { query = "tea", filters = new { AND = new object[] { new { user_id = "ana" }, new { session_id = "r1" } } } })));
         Assert.Equal(new[] { tea, coffee, bob }.Order(), Ids(await Mem0SearchAsync(new { query = "tea", filters = new { OR = new object[] { new { user_id = "ana" }, new { user_id = "bob" } } } })));
         Assert.Equal(new[] { tea, bob }.Order(), Ids(await Mem0SearchAsync(new { query = "tea", filters = new { user_id = new { @in = new[] { "ana", "bob" } }, NOT = new { rating = 2 } } })));
+        Assert.Equal([tea], Ids(await Mem0SearchAsync(new { query = "tea", filters = new { user_id = "ana" }, metadata = new { rating = 5 } })));
         Assert.Single((await Mem0SearchAsync(new { query = "tea", filters = new { user_id = "ana" }, top_k = 1 })).Results());
         var scored = (await Mem0SearchAsync(new { query = "tea", filters = new { user_id = "bob" } })).Results()[0];
         Assert.True(scored.GetProperty("score").GetDouble() > 0);

@@ -73,6 +73,7 @@ public abstract class Mem0ClientTests : IAsyncLifetime
         Assert.Equal(["I like green tea."], Memories(Value("search_session")));
         Assert.Equal(["I like green tea.", "I live in Paris.", "The helper agent answers in French."], Memories(Value("search_or_owners")));
         Assert.Equal(["I like green tea."], Memories(Value("search_metadata_operator")));
+        Assert.Equal(["I like green tea."], Memories(Value("search_top_level_metadata")));
         // The client camel-cases what it reads: user_id arrives as userId.
         Assert.Equal("ana", Value("search_user").Results()[0].Str("userId"));
         Failed("search_unsupported_operator", "ValidationError", "icontains");
