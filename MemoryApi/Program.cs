@@ -1,4 +1,5 @@
 using MemoryApi.Apis;
+using MemoryApi.Apis.Mem0;
 using MemoryApi.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,9 @@ app.MapMemoriesApi();
 app.MapTurnsApi();
 app.MapGraphApi();
 app.MapJobsApi();
+app.MapMem0EntitiesApi();
+app.MapMem0MemoriesApi();
+app.MapMem0BatchApi();
 
 app.Run();
 

@@ -124,6 +124,9 @@ public sealed partial class MemoryService
         return deleted.Count;
     }
 
+    /// <summary>Every id that owns memories, per kind, with its count (Mem0's entity listing).</summary>
+    public Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken) => _store.ListEntitiesAsync(cancellationToken);
+
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id, CancellationToken cancellationToken)
     {
         var history = await _store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);

@@ -68,3 +68,6 @@ public sealed record PageCursor(DateTimeOffset CreatedAt, Guid Id)
         }
     }
 }
+
+/// <summary>One id of one kind ("user", "agent" or "run") and the memories it owns.</summary>
+public sealed record EntitySummary(string Type, string Name, int TotalMemories, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -38,6 +38,10 @@ public interface IMemoryStore
     /// <summary>Deletes every memory the scope matches (missing ids mean "any"), with a DELETE history row each, in one transaction.</summary>
     Task<IReadOnlyList<MemoryRecord>> DeleteScopeAsync(MemoryScope scope, CancellationToken cancellationToken);
 
+    /// <summary>Every user, agent and run id that owns at least one memory, with its count: Mem0's entity listing.
+    /// Ordered by type (agent, run, user) then name.</summary>
+    Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken);
+
     /// <summary>Erases every memory and all history.</summary>
     Task ResetAsync(CancellationToken cancellationToken);
 

@@ -56,6 +56,33 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         return await GetAsync(connection, _sql, id, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand { Connection = connection };
+        // COLLATE "C": the same byte order as SQLite's, so both stores list entities alike.
+        command.CommandText = $"""
+            SELECT * FROM (
+            SELECT 'user' AS type, user_id AS name, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE user_id IS NOT NULL GROUP BY user_id
+            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE agent_id IS NOT NULL GROUP BY agent_id
+            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE run_id IS NOT NULL GROUP BY run_id
+            ) e ORDER BY type COLLATE "C", name COLLATE "C"
+            """;
+        var entities = new List<EntitySummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(new EntitySummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                (int)reader.GetInt64(2),
+                new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero),
+                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero)));
+        }
+
+        return entities;
+    }
+
     public async Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,31 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         return await GetAsync(connection, id, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT 'user', user_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE user_id IS NOT NULL GROUP BY user_id
+            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE agent_id IS NOT NULL GROUP BY agent_id
+            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE run_id IS NOT NULL GROUP BY run_id
+            ORDER BY 1, 2
+            """;
+        var entities = new List<EntitySummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(new EntitySummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                Timestamps.FromUnixMicroseconds(reader.GetInt64(3)),
+                Timestamps.FromUnixMicroseconds(reader.GetInt64(4))));
+        }
+
+        return entities;
+    }
+
     public async Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

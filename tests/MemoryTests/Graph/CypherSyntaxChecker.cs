@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
+using MemoryTests.Infrastructure;
 
 namespace MemoryTests.Graph;
 
@@ -26,64 +25,11 @@ internal static class CypherSyntaxChecker
 
     public static async Task<CypherCheck> CheckAsync(IReadOnlyList<CypherStatement> statements)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "cypher-syntax");
-        var grammar = Path.Combine(folder, "node_modules", "@neo4j-cypher", "language-support");
-        Assert.True(Directory.Exists(grammar), $"Neo4j's Cypher grammar is not installed in {folder}: run `{InstallCommand}` (npm ci --prefix tests/cypher-syntax).");
-
-        var start = new ProcessStartInfo("node", [Path.Combine(folder, "check-cypher.cjs")])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
-        {
-            Assert.Fail($"Node.js is needed to parse Cypher with Neo4j's grammar and could not be started ({ex.Message}): run `{InstallCommand}`.");
-            throw;
-        }
-
-        using (process)
-        {
-            // Generous: the frontend is a 24 MB script, and the machine may be busy.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(2));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            var input = statements.Select(s => s.Parameters is null ? (object)s.Statement : new { statement = s.Statement, parameters = s.Parameters });
-            await process.StandardInput.WriteAsync(JsonSerializer.Serialize(input, Json).AsMemory(), timeout.Token);
-            process.StandardInput.Close();
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            var verdicts = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<CypherVerdict>(line, Json)!).ToList();
-            return new CypherCheck(process.ExitCode, verdicts, await stderr);
-        }
-    }
-
-    /// <summary>The folder holding Aspire.sln, above the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Aspire.sln above {AppContext.BaseDirectory}.");
+        var folder = NodeScript.RequirePackage("cypher-syntax", Path.Combine("@neo4j-cypher", "language-support"), InstallCommand, "Neo4j's Cypher grammar");
+        var input = statements.Select(s => s.Parameters is null ? (object)s.Statement : new { statement = s.Statement, parameters = s.Parameters });
+        // Generous: the frontend is a 24 MB script, and the machine may be busy.
+        var run = await NodeScript.RunAsync(folder, "check-cypher.cjs", InstallCommand, JsonSerializer.Serialize(input, Json), null, TimeSpan.FromMinutes(2));
+        var verdicts = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<CypherVerdict>(line, Json)!).ToList();
+        return new CypherCheck(run.ExitCode, verdicts, run.Stderr);
     }
 }

@@ -239,6 +239,28 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entities_are_every_owning_id_per_kind_with_counts_in_byte_order()
+    {
+        Assert.Empty(await Store.ListEntitiesAsync(CancellationToken.None));
+        var first = await AddAsync(Store, User("ana"), "Ana fact.");
+        var last = await AddAsync(Store, User("ana", "helper", "r1"), "Ana's run fact with the helper.");
+        await AddAsync(Store, User("Zed"), "Zed fact.");
+        await AddAsync(Store, MemoryScope.Create(null, "helper", null), "The helper's own fact.");
+
+        var entities = await Store.ListEntitiesAsync(CancellationToken.None);
+
+        // Byte order on both stores: "Zed" before "ana" (PostgreSQL's default collation would say otherwise).
+        Assert.Equal(
+            [("agent", "helper", 2), ("run", "r1", 1), ("user", "Zed", 1), ("user", "ana", 2)],
+            entities.Select(e => (e.Type, e.Name, e.TotalMemories)));
+        var ana = entities.Single(e => e.Name == "ana");
+        Assert.Equal((first.CreatedAt, last.UpdatedAt), (ana.CreatedAt, ana.UpdatedAt));
+
+        await Store.DeleteScopeAsync(MemoryScope.Create(null, "helper", null), CancellationToken.None);
+        Assert.Equal(["Zed", "ana"], (await Store.ListEntitiesAsync(CancellationToken.None)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task List_pages_through_everything_once_in_creation_order()
     {
         var scope = User("ana");

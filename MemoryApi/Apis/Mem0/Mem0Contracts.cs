@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemoryCore.Model;
+
+namespace MemoryApi.Apis.Mem0;
+
+// Wire contracts of the Mem0 Platform API (api.mem0.ai), as the official clients (npm mem0ai 3.3.1) send and read
+// them; snake_case on the wire like every route here. Unknown request fields are ignored by System.Text.Json, so
+// the options that change results and that we cannot honour are declared and rejected by name instead.
+
+/// <summary>POST /v3/memories/add/.</summary>
+public sealed record Mem0AddBody(
+    JsonElement? Messages,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    string? SessionId,
+    string? AppId,
+    Dictionary<string, JsonElement>? Metadata,
+    bool? Infer,
+    JsonElement? CustomCategories,
+    string? CustomInstructions,
+    JsonElement? StructuredDataSchema,
+    JsonElement? Timestamp,
+    string? ExpirationDate);
+
+/// <summary>POST /v3/memories/search/.</summary>
+public sealed record Mem0SearchBody(
+    string? Query,
+    JsonElement? Filters,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    string? SessionId,
+    int? TopK,
+    int? Limit,
+    double? Threshold,
+    JsonElement? Categories,
+    JsonElement? Metadata = null);
+
+/// <summary>POST /v3/memories/ (list, paginated by ?page=&amp;page_size=).</summary>
+public sealed record Mem0ListBody(
+    JsonElement? Filters,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    string? SessionId,
+    string? StartDate,
+    string? EndDate,
+    JsonElement? Categories);
+
+/// <summary>PUT /v1/memories/{id}/.</summary>
+public sealed record Mem0UpdateBody(string? Text, Dictionary<string, JsonElement>? Metadata, JsonElement? Timestamp, string? ExpirationDate);
+
+/// <summary>PUT and DELETE /v1/batch/: <c>text</c> only for updates.</summary>
+public sealed record Mem0BatchBody(List<Mem0BatchItem>? Memories);
+
+public sealed record Mem0BatchItem(string? MemoryId, string? Text);
+
+/// <summary>A memory as the Platform returns it (categories and expiration are not kept here: empty and null).</summary>
+public sealed record Mem0Memory(
+    Guid Id,
+    string Memory,
+    string Hash,
+    IReadOnlyDictionary<string, JsonElement> Metadata,
+    IReadOnlyList<string> Categories,
+    string? UserId,
+    string? AgentId,
+    string? AppId,
+    string? RunId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score,
+    string? ExpirationDate,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static Mem0Memory From(MemoryRecord r, double? score = null) =>
+        new(r.Id, r.Memory, r.Hash, r.Metadata, [], r.UserId, r.AgentId, null, r.RunId, score, null, r.CreatedAt, r.UpdatedAt);
+}
+
+public sealed record Mem0MemoryText(string Memory);
+
+/// <summary>One applied change of an add; <c>data.memory</c> is the older Platform spelling of <c>memory</c>.</summary>
+public sealed record Mem0AddResult(
+    Guid Id,
+    string Memory,
+    Mem0MemoryText Data,
+    MemoryEvent Event,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PreviousMemory);
+
+/// <summary>The add answer: the Platform queues adds (status PENDING, an event id to poll); here the add is already
+/// done, so the status is SUCCEEDED and the results are inline, as the Platform's event route would report them.</summary>
+public sealed record Mem0AddResponse(string Message, string Status, IReadOnlyList<Mem0AddResult> Results);
+
+public sealed record Mem0Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
+
+public sealed record Mem0Results<T>(IReadOnlyList<T> Results);
+
+public sealed record Mem0Message(string Message);
+
+/// <summary>GET /v1/ping/. The client requires status "ok"; it reads org_id and project_id only for the project and
+/// webhook routes, which this service does not have, so they are null.</summary>
+public sealed record Mem0Ping(string Status, string Message, string? OrgId, string? ProjectId, string? UserEmail);
+
+public sealed record Mem0HistoryItem(
+    Guid Id,
+    Guid MemoryId,
+    IReadOnlyList<object> Input,
+    string? OldMemory,
+    string? NewMemory,
+    string? UserId,
+    IReadOnlyList<string> Categories,
+    MemoryEvent Event,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record Mem0Entity(
+    string Id,
+    string Name,
+    string Type,
+    int TotalMemories,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Owner,
+    string? Organization,
+    IReadOnlyDictionary<string, JsonElement> Metadata)
+{
+    public static Mem0Entity From(EntitySummary e) =>
+        new($"{e.Type}:{e.Name}", e.Name, e.Type, e.TotalMemories, e.CreatedAt, e.UpdatedAt, null, null, new Dictionary<string, JsonElement>());
+}

@@ -1,0 +1,55 @@
+using MemoryApi.Auth;
+using MemoryCore;
+using MemoryCore.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryApi.Apis.Mem0;
+
+/// <summary>The Platform's ping (the client calls it once on creation) and its entities: every user, agent and run id owning memories.</summary>
+public static class Mem0EntitiesApi
+{
+    public static IEndpointRouteBuilder MapMem0EntitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(string.Empty)
+            .RequireAuthorization(ApiKeyDefaults.MemoryPolicy)
+            .WithTags("Mem0 entities")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/v1/ping", Ping);
+        api.MapGet("/v1/entities", ListEntities);
+        // v1 is the deprecated deleteUser's route, v2 deleteUsers'; both delete the same way.
+        api.MapDelete("/v1/entities/{type}/{name}", DeleteEntity);
+        api.MapDelete("/v2/entities/{type}/{name}", DeleteEntity);
+        return app;
+    }
+
+    public static Ok<Mem0Ping> Ping() => TypedResults.Ok(new Mem0Ping("ok", "API key is valid.", null, null, null));
+
+    public static async Task<Ok<Mem0Page<Mem0Entity>>> ListEntities(
+        [AsParameters] MemoryApiServices services,
+        HttpRequest http,
+        [FromQuery] int? page,
+        [FromQuery(Name = "page_size")] int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var entities = await services.Memory.ListEntitiesAsync(cancellationToken);
+        return TypedResults.Ok(Mem0Wire.Page(entities.Select(Mem0Entity.From).ToList(), page, pageSize, http));
+    }
+
+    /// <summary>Deletes every memory of the id (a user's run-scoped memories too, as the Platform does).</summary>
+    public static async Task<Ok<Mem0Message>> DeleteEntity(string type, string name, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        var scope = type switch
+        {
+            "user" => MemoryScope.Create(name, null, null),
+            "agent" => MemoryScope.Create(null, name, null),
+            "run" or "session" => MemoryScope.Create(null, null, name),
+            "app" => throw new MemoryValidationException(ValidationFailure.Invalid, "Entity type 'app' is not supported by this service: memories belong to a user, an agent and/or a run."),
+            _ => throw new MemoryValidationException(ValidationFailure.Invalid, $"Unknown entity type '{type}'. Use user, agent or run."),
+        };
+        var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
+        services.Logger.LogInformation("Deleted {Count} memories of entity {Scope} (Mem0 route)", deleted, scope);
+        return TypedResults.Ok(new Mem0Message("Entity deleted successfully."));
+    }
+}

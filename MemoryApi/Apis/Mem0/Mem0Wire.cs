@@ -1,0 +1,50 @@
+using System.Globalization;
+using MemoryCore;
+
+namespace MemoryApi.Apis.Mem0;
+
+/// <summary>Shared checks and paging of the Mem0 routes.</summary>
+internal static class Mem0Wire
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1_000;
+
+    /// <summary>Rejects an option the Platform honours and this service cannot, naming it: ignoring it would change results unseen.</summary>
+    public static void Unsupported(string name, bool present, string why)
+    {
+        if (present)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, $"'{name}' is not supported by this service: {why}");
+        }
+    }
+
+    /// <summary>session_id is Mem0's other name for run_id; both may be given only if they agree.</summary>
+    public static string? RunId(string? runId, string? sessionId) =>
+        runId is not null && sessionId is not null && runId != sessionId
+            ? throw new MemoryValidationException(ValidationFailure.Invalid, "run_id and session_id name the same thing and disagree.")
+            : runId ?? sessionId;
+
+    /// <summary>Django-REST-style page-number paging, as the Platform answers: count, next and previous as absolute URLs.</summary>
+    public static Mem0Page<T> Page<T>(IReadOnlyList<T> all, int? page, int? pageSize, HttpRequest request)
+    {
+        var size = pageSize ?? DefaultPageSize;
+        var number = page ?? 1;
+        if (size is < 1 or > MaxPageSize)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, $"page_size must be between 1 and {MaxPageSize}.");
+        }
+
+        if (number < 1)
+        {
+            throw new MemoryValidationException(ValidationFailure.Invalid, "page must be 1 or more.");
+        }
+
+        var items = all.Skip((int)Math.Min((long)(number - 1) * size, int.MaxValue)).Take(size).ToList();
+        var next = (long)number * size < all.Count ? Link(request, number + 1, size) : null;
+        var previous = number > 1 ? Link(request, number - 1, size) : null;
+        return new Mem0Page<T>(all.Count, next, previous, items);
+    }
+
+    private static string Link(HttpRequest request, int page, int size) =>
+        string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?page={page}&page_size={size}");
+}
