@@ -15,7 +15,7 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateOnStart()
             .PostConfigure<IOptions<EmbeddingOptions>>((options, embeddings) =>
             {
-                if (!embeddings.Value.UsesRemoteModel && !options.Weights.Keys.Any(k => k.Equals("vector", StringComparison.OrdinalIgnoreCase)))
+                if (embeddings.Value.EffectiveProvider == EmbeddingProvider.Hashing && !options.Weights.Keys.Any(k => k.Equals("vector", StringComparison.OrdinalIgnoreCase)))
                 {
                     options.Weights["vector"] = RetrievalOptions.OfflineVectorWeight;
                 }

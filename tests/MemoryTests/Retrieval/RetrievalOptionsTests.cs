@@ -30,9 +30,16 @@ public sealed class RetrievalOptionsTests
     [Fact]
     public void The_offline_hashing_embedder_weighs_less_unless_configured()
     {
-        Assert.Equal(RetrievalOptions.OfflineVectorWeight, Bind([]).WeightOf("vector"));
-        Assert.Equal(1.0, Bind([]).WeightOf("fulltext"));
-        Assert.Equal(0.8, Bind(new() { ["Retrieval:Weights:Vector"] = "0.8" }).WeightOf("vector"));
+        Assert.Equal(RetrievalOptions.OfflineVectorWeight, Bind(new() { ["Embeddings:Provider"] = "hashing" }).WeightOf("vector"));
+        Assert.Equal(1.0, Bind(new() { ["Embeddings:Provider"] = "hashing" }).WeightOf("fulltext"));
+        Assert.Equal(0.8, Bind(new() { ["Embeddings:Provider"] = "hashing", ["Retrieval:Weights:Vector"] = "0.8" }).WeightOf("vector"));
+    }
+
+    [Fact]
+    public void The_local_model_weighs_as_much_as_full_text()
+    {
+        Assert.Equal(1.0, Bind([]).WeightOf("vector"));
+        Assert.Equal(1.0, Bind(new() { ["Embeddings:Provider"] = "local" }).WeightOf("vector"));
     }
 
     [Fact]
