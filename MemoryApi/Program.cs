@@ -19,6 +19,7 @@ app.MapMemoriesApi();
 app.MapTurnsApi();
 app.MapGraphApi();
 app.MapJobsApi();
+app.MapEmbeddingsAdminApi();
 
 app.Run();
 

@@ -85,6 +85,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddHybridRetrieval();
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
+        services.AddSingleton<StoreReembedder>();
         services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
         return builder;
     }
