@@ -78,7 +78,11 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton<LlmFactExtractor>();
         services.AddSingleton<LlmMemoryReconciler>();
         services.AddSingleton<HeuristicFactExtractor>();
-        services.AddSingleton<HeuristicMemoryReconciler>();
+        services.AddSingleton(sp =>
+        {
+            var scale = SimilarityScale.For(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.EffectiveProvider);
+            return new HeuristicMemoryReconciler(scale.Duplicate, scale.Delete);
+        });
         services.AddSingleton<IFactExtractor>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmFactExtractor>() : sp.GetRequiredService<HeuristicFactExtractor>());
         services.AddSingleton<IMemoryReconciler>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmMemoryReconciler>() : sp.GetRequiredService<HeuristicMemoryReconciler>());
 
