@@ -48,6 +48,21 @@ public sealed class LocalEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task Concurrent_calls_share_one_model_and_get_the_same_vectors()
+    {
+        using var generator = Create();
+        string[] texts = ["I like tea.", "My sister lives in Berlin.", "We adopted a puppy in March.", "I work as a nurse."];
+
+        var parallel = await Task.WhenAll(texts.Select(t => Task.Run(() => generator.GenerateAsync([t]))));
+        var sequential = await generator.GenerateAsync(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(parallel[i].Single().Vector.Span, sequential[i].Vector.Span) > 0.999f);
+        }
+    }
+
+    [Fact]
     public async Task Input_past_the_token_window_is_counted_not_silently_cut()
     {
         using var generator = Create();
