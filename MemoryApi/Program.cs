@@ -21,6 +21,7 @@ app.MapMemoriesApi();
 app.MapTurnsApi();
 app.MapGraphApi();
 app.MapJobsApi();
+app.MapEmbeddingsAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();

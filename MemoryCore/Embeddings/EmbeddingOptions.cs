@@ -1,20 +1,38 @@
 namespace MemoryCore.Embeddings;
 
-/// <summary>Embedder configuration (section "Embeddings"). Without a Model the offline hashing embedder is used.</summary>
+/// <summary>Embedder configuration (section "Embeddings").</summary>
 public sealed class EmbeddingOptions
 {
+    /// <summary><c>local</c> | <c>openai</c> | <c>hashing</c>. Unset: <c>openai</c> when a Model is configured (as before
+    /// this setting existed), else <c>local</c>, the in-process model (see README, "Embeddings", for why).</summary>
+    public EmbeddingProvider? Provider { get; set; }
+
     /// <summary>OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.</summary>
     public string? BaseUrl { get; set; }
 
     public string? ApiKey { get; set; }
 
-    /// <summary>Embedding model; when empty the local hashing embedder is used.</summary>
+    /// <summary>Remote embedding model (provider <c>openai</c>).</summary>
     public string? Model { get; set; }
 
-    /// <summary>Vector dimensions; the store is created with them and refuses to start with others.</summary>
+    /// <summary>Vector dimensions; the store is created with them and refuses to start with others.
+    /// The local model produces 384 and no other.</summary>
     public int Dimensions { get; set; } = 384;
 
     public int TimeoutSeconds { get; set; } = 30;
 
-    public bool UsesRemoteModel => !string.IsNullOrWhiteSpace(Model);
+    /// <summary>The provider in effect once the defaults are applied.</summary>
+    public EmbeddingProvider EffectiveProvider =>
+        Provider ?? (string.IsNullOrWhiteSpace(Model) ? EmbeddingProvider.Local : EmbeddingProvider.OpenAi);
+
+    public bool UsesRemoteModel => EffectiveProvider == EmbeddingProvider.OpenAi;
+
+    /// <summary>Null when valid, else what is wrong.</summary>
+    public string? Problem() => EffectiveProvider switch
+    {
+        EmbeddingProvider.OpenAi when string.IsNullOrWhiteSpace(Model) => "Embeddings:Provider is openai but Embeddings:Model is not set.",
+        EmbeddingProvider.Local when Dimensions != Local.ArcticXsModel.Dimensions =>
+            $"Embeddings:Provider local ({Local.ArcticXsModel.Id}) produces {Local.ArcticXsModel.Dimensions}-dimensional vectors; Embeddings:Dimensions is {Dimensions}.",
+        _ => Dimensions < 8 ? "Embeddings:Dimensions must be at least 8." : null,
+    };
 }

@@ -1,3 +1,4 @@
+using MemoryCore.Embeddings;
 using MemoryCore.Extraction.Llm;
 using MemoryCore.Storage;
 using Microsoft.Extensions.AI;
@@ -7,13 +8,25 @@ namespace MemoryCore.Engine;
 /// <summary>
 /// Wraps the configured <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>: one batch per call, provider
 /// failures become <see cref="ProviderUnavailableException"/>, and a vector of the wrong size is refused
-/// before it can reach the store.
+/// before it can reach the store. <see cref="EmbedAsync(IReadOnlyList{string}, CancellationToken)"/> embeds documents
+/// (memories, entity names); <see cref="EmbedQueryAsync"/> embeds a search query, which asymmetric models embed differently.
 /// </summary>
 public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingIdentity identity)
 {
     public EmbeddingIdentity Identity { get; } = identity;
 
-    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        EmbedAsync(texts, options: null, cancellationToken);
+
+    public async Task<ReadOnlyMemory<float>> EmbedAsync(string text, CancellationToken cancellationToken) =>
+        (await EmbedAsync([text], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Embeds a search query (not a document).</summary>
+    public async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
+        (await EmbedAsync([query], EmbeddingPurpose.QueryOptions(), cancellationToken).ConfigureAwait(false))[0];
+
+    private async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(
+        IReadOnlyList<string> texts, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
         if (texts.Count == 0)
         {
@@ -25,7 +38,7 @@ public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> gener
         GeneratedEmbeddings<Embedding<float>> generated;
         try
         {
-            generated = await generator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            generated = await generator.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ProviderFailures.IsProviderFailure(ex, cancellationToken))
         {
@@ -53,7 +66,4 @@ public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> gener
 
         return vectors;
     }
-
-    public async Task<ReadOnlyMemory<float>> EmbedAsync(string text, CancellationToken cancellationToken) =>
-        (await EmbedAsync([text], cancellationToken).ConfigureAwait(false))[0];
 }

@@ -50,7 +50,7 @@ public sealed partial class MemoryService
     {
         _limits.CheckSearch(request);
         var mode = request.Mode ?? _search.DefaultMode;
-        var vector = SearchModes.NeedsVector(mode) ? await _embedder.EmbedAsync(request.Query, cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<float>.Empty;
+        var vector = SearchModes.NeedsVector(mode) ? await _embedder.EmbedQueryAsync(request.Query, cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<float>.Empty;
         using var activity = MemoryTelemetry.Stage("search");
         activity?.SetTag("memory.search_mode", SearchModes.Name(mode));
         var results = await _search.SearchAsync(request, mode, vector, cancellationToken).ConfigureAwait(false);

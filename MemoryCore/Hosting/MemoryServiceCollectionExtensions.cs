@@ -1,4 +1,5 @@
 using MemoryCore.Embeddings;
+using MemoryCore.Embeddings.Local;
 using MemoryCore.Engine;
 using MemoryCore.Extraction;
 using MemoryCore.Extraction.Heuristic;
@@ -32,7 +33,8 @@ public static class MemoryServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<MemoryOptions>().BindConfiguration("Memory");
-        services.AddOptions<EmbeddingOptions>().BindConfiguration("Embeddings");
+        services.AddOptions<EmbeddingOptions>().BindConfiguration("Embeddings").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>();
         services.AddOptions<LlmOptions>().BindConfiguration("Llm");
         services.AddOptions<StoreOptions>().BindConfiguration("Store").Configure<IConfiguration>((options, configuration) =>
         {
@@ -44,13 +46,20 @@ public static class MemoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
-            new EmbeddingGeneratorBuilder<string, Embedding<float>>(EmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value))
+            new EmbeddingGeneratorBuilder<string, Embedding<float>>(EmbeddingGenerator(sp))
                 .UseOpenTelemetry(sp.GetService<ILoggerFactory>(), LlmTelemetrySource)
                 .Build(sp));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
-            return new EmbeddingIdentity(options.UsesRemoteModel ? options.Model!.Trim() : HashingEmbeddingGenerator.ModelId, options.Dimensions);
+            return new EmbeddingIdentity(
+                options.EffectiveProvider switch
+                {
+                    EmbeddingProvider.OpenAi => options.Model!.Trim(),
+                    EmbeddingProvider.Local => ArcticXsModel.Id,
+                    _ => HashingEmbeddingGenerator.ModelId,
+                },
+                options.Dimensions);
         });
         services.AddSingleton<Embedder>();
         services.AddSingleton(CreateStore);
@@ -69,23 +78,35 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton<LlmFactExtractor>();
         services.AddSingleton<LlmMemoryReconciler>();
         services.AddSingleton<HeuristicFactExtractor>();
-        services.AddSingleton<HeuristicMemoryReconciler>();
+        services.AddSingleton(sp =>
+        {
+            var scale = SimilarityScale.For(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.EffectiveProvider);
+            return new HeuristicMemoryReconciler(scale.Duplicate, scale.Delete);
+        });
         services.AddSingleton<IFactExtractor>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmFactExtractor>() : sp.GetRequiredService<HeuristicFactExtractor>());
         services.AddSingleton<IMemoryReconciler>(sp => UsesLlm(sp) ? sp.GetRequiredService<LlmMemoryReconciler>() : sp.GetRequiredService<HeuristicMemoryReconciler>());
 
         services.AddHybridRetrieval();
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
+        services.AddSingleton<StoreReembedder>();
         services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
         return builder;
     }
 
     private static bool UsesLlm(IServiceProvider sp) => sp.GetRequiredService<IOptions<LlmOptions>>().Value.IsConfigured;
 
-    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(EmbeddingOptions options) =>
-        options.UsesRemoteModel
-            ? OpenAiCompatibleProviders.CreateEmbeddingGenerator(options)
-            : new HashingEmbeddingGenerator(options.Dimensions);
+    /// <summary>Only the configured provider is constructed, so the local model is never loaded when another is used.</summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+        return options.EffectiveProvider switch
+        {
+            EmbeddingProvider.OpenAi => OpenAiCompatibleProviders.CreateEmbeddingGenerator(options),
+            EmbeddingProvider.Local => new LocalEmbeddingGenerator(sp.GetRequiredService<ILogger<LocalEmbeddingGenerator>>()),
+            _ => new HashingEmbeddingGenerator(options.Dimensions),
+        };
+    }
 
     private static IMemoryStore CreateStore(IServiceProvider sp)
     {

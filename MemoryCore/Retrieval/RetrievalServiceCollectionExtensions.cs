@@ -15,7 +15,8 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateOnStart()
             .PostConfigure<IOptions<EmbeddingOptions>>((options, embeddings) =>
             {
-                if (!embeddings.Value.UsesRemoteModel && !options.Weights.Keys.Any(k => k.Equals("vector", StringComparison.OrdinalIgnoreCase)))
+                options.Fusion ??= embeddings.Value.EffectiveProvider == EmbeddingProvider.Local ? FusionMethod.Normalized : FusionMethod.Rrf;
+                if (embeddings.Value.EffectiveProvider == EmbeddingProvider.Hashing && !options.Weights.Keys.Any(k => k.Equals("vector", StringComparison.OrdinalIgnoreCase)))
                 {
                     options.Weights["vector"] = RetrievalOptions.OfflineVectorWeight;
                 }

@@ -24,6 +24,11 @@ internal static class SearchLatencyBenchmark
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
         var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string?> { ["MEMORY_DATA_DIR"] = dataDir, ["Store:PostgresSchema"] = schema };
+        if (args.Get("embeddings") is { } provider)
+        {
+            settings["Embeddings:Provider"] = provider; // local (the default), hashing, openai
+        }
+
         if (storeKind == "postgres")
         {
             settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")

@@ -1,3 +1,4 @@
+using MemoryCore.Embeddings;
 using MemoryCore.Extraction.Llm;
 using MemoryCore.Graph.Engine;
 using MemoryCore.Graph.Extraction;
@@ -27,6 +28,14 @@ public static class GraphServiceCollectionExtensions
     public static IServiceCollection AddGraphMemory(this IServiceCollection services)
     {
         services.AddOptions<GraphOptions>().BindConfiguration("Graph").Configure<IConfiguration>(ApplyEnvironment)
+            .PostConfigure<IConfiguration, IOptions<EmbeddingOptions>>((options, configuration, embeddings) =>
+            {
+                // Unless configured, entities merge at the embedder's own similarity scale (see SimilarityScale).
+                if (configuration["Graph:MergeThreshold"] is null)
+                {
+                    options.MergeThreshold = SimilarityScale.For(embeddings.Value.EffectiveProvider).EntityMerge;
+                }
+            })
             .Validate(o => o.MergeThreshold is > 0 and <= 1, "Graph:MergeThreshold must be in (0, 1].")
             .Validate(o => o.SearchHops is >= 1 and <= GraphSearch.MaxHops, $"Graph:SearchHops must be 1-{GraphSearch.MaxHops}.")
             .Validate(o => o.Provider != GraphProvider.Neo4j || !string.IsNullOrWhiteSpace(o.Neo4j.Uri), "GRAPH_STORE_PROVIDER=neo4j needs NEO4J_URI.")

@@ -90,7 +90,7 @@ internal static class PostgresSchema
         return (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteInfoAsync(NpgsqlConnection connection, PostgresSql sql, string key, string value, CancellationToken cancellationToken)
+    internal static async Task WriteInfoAsync(NpgsqlConnection connection, PostgresSql sql, string key, string value, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"INSERT INTO {sql.Schema}.store_info (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", connection);

@@ -19,6 +19,9 @@ public static class TopologyBuilder
                 .. extraArguments,
             ],
             cancellationToken);
+        // The hashing embedder, fast and deterministic, as in every other test host: the default local model
+        // (~450 MB a replica) has its own tests in MemoryTests (ParaphraseSearchTests and others).
+        Environment(builder, "memoryapi", ("Embeddings__Provider", "hashing"));
         builder.Services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Information);

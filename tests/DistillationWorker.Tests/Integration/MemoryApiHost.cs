@@ -19,6 +19,7 @@ public sealed class MemoryApiHost(TimeProvider? clock = null) : WebApplicationFa
         builder.UseSetting("MEMORY_API_KEY", AppKey);
         builder.UseSetting("MEMORY_ADMIN_KEY", "admin-key-for-distillation-tests");
         builder.UseSetting("MEMORY_DATA_DIR", DataDir);
+        builder.UseSetting("Embeddings:Provider", "hashing");
         builder.UseSetting("Embeddings:Dimensions", "64");
         if (clock is not null)
         {

@@ -19,6 +19,7 @@ public abstract class LlmPathApiTests : MemoryApiTestBase
         ["Llm:MaxRetries"] = "0",
         ["Llm:TimeoutSeconds"] = "2",
         ["Embeddings:BaseUrl"] = _llm.BaseUrl.ToString(),
+        ["Embeddings:Provider"] = "openai",
         ["Embeddings:Model"] = "fake-embedding",
         ["Embeddings:TimeoutSeconds"] = "2",
 

@@ -23,6 +23,8 @@ public sealed class MemoryApiFactory : WebApplicationFactory<Program>
         {
             ["MEMORY_API_KEY"] = AppKey,
             ["MEMORY_ADMIN_KEY"] = AdminKey,
+            // Fast and deterministic; the default (local model) is exercised by the paraphrase tests, which choose it.
+            ["Embeddings:Provider"] = "hashing",
             ["Embeddings:Dimensions"] = "64",
             ["Memory:MaxMessagesPerAdd"] = "20",
             ["Memory:MaxMessageChars"] = "2000",
@@ -40,9 +42,17 @@ public sealed class MemoryApiFactory : WebApplicationFactory<Program>
                 break;
         }
 
+        // A null override removes the setting, so a test can run on the service's own default.
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class RetrievalOptionsTests
     {
         var options = Bind(new() { ["Embeddings:Model"] = "text-embedding-3-small" });
 
-        Assert.Equal((SearchMode.Vector, FusionMethod.Rrf, 60, 50), (options.DefaultMode, options.Fusion, options.RrfK, options.Candidates));
+        Assert.Equal((SearchMode.Vector, FusionMethod.Rrf, 60, 50), (options.DefaultMode, options.Fusion!.Value, options.RrfK, options.Candidates));
         Assert.Equal(1.0, options.WeightOf("vector"));
         Assert.Equal(1.0, options.WeightOf("graph"));
     }
@@ -30,9 +30,24 @@ public sealed class RetrievalOptionsTests
     [Fact]
     public void The_offline_hashing_embedder_weighs_less_unless_configured()
     {
-        Assert.Equal(RetrievalOptions.OfflineVectorWeight, Bind([]).WeightOf("vector"));
-        Assert.Equal(1.0, Bind([]).WeightOf("fulltext"));
-        Assert.Equal(0.8, Bind(new() { ["Retrieval:Weights:Vector"] = "0.8" }).WeightOf("vector"));
+        Assert.Equal(RetrievalOptions.OfflineVectorWeight, Bind(new() { ["Embeddings:Provider"] = "hashing" }).WeightOf("vector"));
+        Assert.Equal(1.0, Bind(new() { ["Embeddings:Provider"] = "hashing" }).WeightOf("fulltext"));
+        Assert.Equal(0.8, Bind(new() { ["Embeddings:Provider"] = "hashing", ["Retrieval:Weights:Vector"] = "0.8" }).WeightOf("vector"));
+    }
+
+    [Fact]
+    public void The_local_model_fuses_normalised_scores_unless_configured()
+    {
+        Assert.Equal(FusionMethod.Normalized, Bind([]).Fusion);
+        Assert.Equal(FusionMethod.Rrf, Bind(new() { ["Retrieval:Fusion"] = "rrf" }).Fusion);
+        Assert.Equal(FusionMethod.Rrf, Bind(new() { ["Embeddings:Provider"] = "hashing" }).Fusion);
+    }
+
+    [Fact]
+    public void The_local_model_weighs_as_much_as_full_text()
+    {
+        Assert.Equal(1.0, Bind([]).WeightOf("vector"));
+        Assert.Equal(1.0, Bind(new() { ["Embeddings:Provider"] = "local" }).WeightOf("vector"));
     }
 
     [Fact]
@@ -46,7 +61,7 @@ public sealed class RetrievalOptionsTests
             ["Retrieval:Weights:Vector"] = "0.25",
         });
 
-        Assert.Equal((SearchMode.FullText, FusionMethod.Normalized, 10), (options.DefaultMode, options.Fusion, options.RrfK));
+        Assert.Equal((SearchMode.FullText, FusionMethod.Normalized, 10), (options.DefaultMode, options.Fusion!.Value, options.RrfK));
         Assert.Equal(0.25, options.WeightOf("vector"));
         Assert.Equal(1.0, options.WeightOf("fulltext"));
     }
