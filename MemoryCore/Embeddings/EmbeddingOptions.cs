@@ -21,6 +21,13 @@ public sealed class EmbeddingOptions
 
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// When the store's vectors were recorded as coming from another model of the same size (a zero-key store from
+    /// before the local model became the default), re-embed them in the background at start-up instead of serving
+    /// searches that compare vectors of two models. Off: a warning only, and POST /admin/embeddings/reembed by hand.
+    /// </summary>
+    public bool ReembedOnStart { get; set; } = true;
+
     /// <summary>The provider in effect once the defaults are applied.</summary>
     public EmbeddingProvider EffectiveProvider =>
         Provider ?? (string.IsNullOrWhiteSpace(Model) ? EmbeddingProvider.Local : EmbeddingProvider.OpenAi);

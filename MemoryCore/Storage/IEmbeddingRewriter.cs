@@ -24,6 +24,9 @@ public interface IEmbeddingRewriter
     /// keeps the vector its writer gave it (that one already comes from the current embedder).</summary>
     Task WriteVectorsAsync(EmbeddedRows rows, IReadOnlyList<(EmbeddedText Row, ReadOnlyMemory<float> Vector)> vectors, CancellationToken cancellationToken);
 
+    /// <summary>The embedding model the store's vectors were recorded as coming from (null for a store never opened).</summary>
+    Task<string?> RecordedModelAsync(CancellationToken cancellationToken);
+
     /// <summary>Records the embedder the store's vectors now come from (checked at every start).</summary>
     Task RecordEmbedderAsync(EmbeddingIdentity identity, CancellationToken cancellationToken);
 }

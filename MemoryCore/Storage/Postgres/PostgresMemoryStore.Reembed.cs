@@ -42,6 +42,12 @@ internal sealed partial class PostgresMemoryStore : IEmbeddingRewriter
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<string?> RecordedModelAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresSchema.ReadInfoAsync(connection, _sql, StoreInfo.ModelKey, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RecordEmbedderAsync(EmbeddingIdentity identity, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

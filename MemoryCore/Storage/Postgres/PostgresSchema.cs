@@ -83,7 +83,7 @@ internal static class PostgresSchema
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string?> ReadInfoAsync(NpgsqlConnection connection, PostgresSql sql, string key, CancellationToken cancellationToken)
+    internal static async Task<string?> ReadInfoAsync(NpgsqlConnection connection, PostgresSql sql, string key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT value FROM {sql.Schema}.store_info WHERE key = @key", connection);
         command.Parameters.AddWithValue("key", key);

@@ -43,6 +43,13 @@ internal sealed partial class SqliteMemoryStore : IEmbeddingRewriter
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<string?> RecordedModelAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadInfoAsync(connection, transaction, StoreInfo.ModelKey, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RecordEmbedderAsync(EmbeddingIdentity identity, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -35,7 +35,8 @@ public abstract class ReembedApiTests
             historyBefore = (await (await client.GetAsync($"/memories/{first}/history")).ReadJsonAsync()).GetRawText();
         }
 
-        await using var local = new MemoryApiFactory(store, new Dictionary<string, string?> { ["Embeddings:Provider"] = null, ["Embeddings:Dimensions"] = null });
+        // The admin route by itself: the start-up re-embedding (next test) is off here.
+        await using var local = new MemoryApiFactory(store, new Dictionary<string, string?> { ["Embeddings:Provider"] = null, ["Embeddings:Dimensions"] = null, ["Embeddings:ReembedOnStart"] = "false" });
         using var admin = local.CreateAuthorizedClient(MemoryApiFactory.AdminKey);
         using var app = local.CreateAuthorizedClient();
 
@@ -52,6 +53,40 @@ public abstract class ReembedApiTests
         Assert.Equal(historyBefore, (await (await app.GetAsync($"/memories/{firstAfter}/history")).ReadJsonAsync()).GetRawText());
         var found = (await (await app.PostJsonAsync("/search", new { query = "What does the user find calming?", user_id = "ana", limit = 1 })).ReadJsonAsync()).Results();
         Assert.Equal(Memories[0], found[0].Str("memory"));
+    }
+
+    [Fact]
+    public async Task A_hashing_store_opened_with_the_default_model_is_reembedded_at_start_up_without_anyone_asking()
+    {
+        await using var store = CreateTestStore();
+        string before;
+        await using (var hashing = new MemoryApiFactory(store, new Dictionary<string, string?> { ["Embeddings:Dimensions"] = "384" }))
+        {
+            using var client = hashing.CreateAuthorizedClient();
+            await (await client.PostJsonAsync("/memories", new { messages = Memories.Select(m => new { role = "user", content = m }).ToArray(), user_id = "ana", infer = false })).ReadJsonAsync();
+            before = Snapshot(await (await client.GetAsync("/memories?user_id=ana")).ReadJsonAsync());
+        }
+
+        await using var local = new MemoryApiFactory(store, new Dictionary<string, string?> { ["Embeddings:Provider"] = null, ["Embeddings:Dimensions"] = null });
+        using var app = local.CreateAuthorizedClient();
+
+        // It runs in the background: wait (bounded) until the paraphrase is found, which the hashing vectors cannot do.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        string? top = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = (await (await app.PostJsonAsync("/search", new { query = "What does the user find calming?", user_id = "ana", limit = 1 })).ReadJsonAsync()).Results();
+            top = found.Length > 0 ? found[0].Str("memory") : null;
+            if (top == Memories[0])
+            {
+                break;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(Memories[0], top);
+        Assert.Equal(before, Snapshot(await (await app.GetAsync("/memories?user_id=ana")).ReadJsonAsync()));
     }
 
     /// <summary>Ids, texts, hashes, metadata and timestamps of a listing.</summary>
