@@ -13,13 +13,7 @@ internal sealed class SqliteJobLeaseStore(string databasePath, TimeProvider cloc
 {
     private const string LeaseColumns = "job, holder, token, acquired_at, expires_at";
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string _connectionString = SqliteConnections.ConnectionString(databasePath);
 
     public Task<LeaseResult> TryAcquireAsync(string job, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
         ChangeLeaseAsync(job, $"""
@@ -151,13 +145,6 @@ internal sealed class SqliteJobLeaseStore(string databasePath, TimeProvider cloc
         command.Parameters.AddWithValue("@token", token);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);
 }

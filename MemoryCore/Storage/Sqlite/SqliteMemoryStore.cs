@@ -21,13 +21,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     public SqliteMemoryStore(string databasePath, EmbeddingIdentity embedding, TimeProvider clock, ILogger<SqliteMemoryStore> logger)
     {
         DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteConnections.ConnectionString(DatabasePath);
         _embedding = embedding;
         _clock = clock;
         _logger = logger;
@@ -210,13 +204,9 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSql.ReadRecord(reader) : null;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
+    // synchronous = NORMAL: with WAL, a commit survives a process crash; only a power loss may lose the last ones.
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout + " PRAGMA synchronous = NORMAL;", cancellationToken);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
