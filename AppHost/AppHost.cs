@@ -17,8 +17,6 @@ var memoryApiKey = builder.AddParameter("memory-api-key", AppHostParameters.Gene
     .WithDescription("App key of the memory API (`MEMORY_API_KEY`), also given to the worker and the Django sample.", enableMarkdown: true);
 var memoryAdminKey = builder.AddParameter("memory-admin-key", AppHostParameters.GeneratedSecret(), secret: true, persist: true)
     .WithDescription("Admin key of the memory API (`MEMORY_ADMIN_KEY`), needed for `POST /reset`.", enableMarkdown: true);
-var graphStoreProvider = builder.AddParameter("graph-store-provider")
-    .WithDescription("`GRAPH_STORE_PROVIDER` with containers: `relational` (default), `neo4j` or `none`.", enableMarkdown: true);
 var llm = LlmParameters.FromConfiguration(builder);
 
 // ---- Infrastructure -------------------------------------------------------------------------------------------
@@ -28,7 +26,7 @@ try
 {
     choice = InfrastructureChoice.From(builder.Configuration);
     infrastructure = choice.Mode == InfrastructureMode.Containers
-        ? ContainerInfrastructure.Add(builder, graphStoreProvider)
+        ? ContainerInfrastructure.Add(builder)
         : LocalInfrastructure.Add(builder, repositoryRoot, python);
 }
 catch (Exception ex) when (ex is DistributedApplicationException or InvalidOperationException)

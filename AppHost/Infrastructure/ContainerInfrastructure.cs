@@ -3,8 +3,11 @@ namespace AppHost.Infrastructure;
 /// <summary>pgvector PostgreSQL and Neo4j as containers with data volumes (a machine with a container engine).</summary>
 internal static class ContainerInfrastructure
 {
-    public static MemoryInfrastructure Add(IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> graphStoreProvider)
+    public static MemoryInfrastructure Add(IDistributedApplicationBuilder builder)
     {
+        // Only this mode has a choice of graph store (local mode always uses the relational graph).
+        var graphStoreProvider = builder.AddParameter("graph-store-provider")
+            .WithDescription("`GRAPH_STORE_PROVIDER`: `relational` (default), `neo4j` or `none`.", enableMarkdown: true);
         var neo4jPassword = builder.AddParameter("neo4j-password", AppHostParameters.GeneratedSecret(), secret: true, persist: true)
             .WithDescription("Password of the `neo4j` user. Neo4j applies it only when its data volume is first created.", enableMarkdown: true);
 
