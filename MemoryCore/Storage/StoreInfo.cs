@@ -34,8 +34,9 @@ internal static class StoreInfo
         {
             logger.LogWarning(
                 "The memory store at {Store} was created with embedding model {Stored}; now configured: {Configured}. " +
-                "Vectors of different models are not comparable: search quality will suffer until the store is re-embedded " +
-                "(POST /admin/embeddings/reembed with the admin key; README, \"Changing the embedder\").",
+                "Vectors of different models are not comparable: search quality suffers until the store is re-embedded, " +
+                "which starts in the background unless Embeddings:ReembedOnStart is false " +
+                "(or POST /admin/embeddings/reembed with the admin key; README, \"Changing the embedder\").",
                 storeName, model, embedding.Model);
         }
     }
