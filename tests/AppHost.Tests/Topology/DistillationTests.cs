@@ -41,7 +41,7 @@ public sealed class DistillationTests(TopologyFixture fixture)
         fixture.Llm.EnqueueChatDelay(TimeSpan.FromSeconds(3), """{"patterns":["The person often goes swimming at the pool."]}""");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var workers = await Replicas.BaseUrlsAsync(fixture.App, "distillationworker", expected: 2, timeout.Token);
+        var workers = await Replicas.BaseUrlsAsync(fixture.App, "distillationworker", TopologyFixture.WorkerReplicas, timeout.Token);
 
         var answers = await Task.WhenAll(workers.Select(async url =>
         {

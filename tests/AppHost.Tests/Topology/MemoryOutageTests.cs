@@ -15,7 +15,7 @@ public sealed class MemoryOutageTests(TopologyFixture fixture) : IDisposable
         var pages = new ChatPages(_browser.Driver, fixture.DjangoUrl);
         var user = $"eve-{Guid.NewGuid():N}";
         pages.SendChat(user, "I am allergic to peanuts.");
-        var replicas = await ResourceCommands.StopAllAsync(fixture.App, "memoryapi", cancellationToken);
+        var replicas = await ResourceCommands.StopAllAsync(fixture.App, "memoryapi", TopologyFixture.MemoryApiReplicas, cancellationToken);
         try
         {
             var reply = pages.SendChat(user, "What should I eat today?");

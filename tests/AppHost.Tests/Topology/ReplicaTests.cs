@@ -12,7 +12,7 @@ public sealed class ReplicaTests(TopologyFixture fixture)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var replicas = await Replicas.BaseUrlsAsync(fixture.App, "memoryapi", expected: 2, timeout.Token);
+        var replicas = await Replicas.BaseUrlsAsync(fixture.App, "memoryapi", TopologyFixture.MemoryApiReplicas, timeout.Token);
         Assert.Equal(2, replicas.Distinct().Count());
         var user = $"replicas-{Guid.NewGuid():N}";
         var add = new { messages = "I take my medicine at eight every morning.", user_id = user, infer = false };

@@ -1,30 +1,45 @@
 namespace AppHost.Tests.Topology;
 
-/// <summary>The replicas of a project resource, each at its own address behind the AppHost's proxy.</summary>
+/// <summary>The running replicas of a resource, each with its own id and its own address behind the AppHost's proxy.</summary>
 public static class Replicas
 {
-    public static async Task<List<Uri>> BaseUrlsAsync(DistributedApplication app, string resourceName, int expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="expected"/> replicas of <paramref name="resourceName"/> run, and returns their latest
+    /// snapshots by replica id (the notification service's own waits match resource names, which replicas share).
+    /// </summary>
+    public static async Task<Dictionary<string, CustomResourceSnapshot>> RunningAsync(
+        DistributedApplication app, string resourceName, int expected, CancellationToken cancellationToken)
     {
-        var listening = new Dictionary<string, Uri>();
+        var running = new Dictionary<string, CustomResourceSnapshot>();
         await foreach (var e in app.ResourceNotifications.WatchAsync(cancellationToken))
         {
-            if (e.Resource.Name != resourceName || e.Snapshot.State?.Text != KnownResourceStates.Running)
+            if (e.Resource.Name != resourceName)
             {
                 continue;
             }
 
-            // ASPNETCORE_URLS is what the replica itself listens on (the proxy's port is shared by all of them).
-            if (e.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value is { Length: > 0 } urls)
+            if (e.Snapshot.State?.Text == KnownResourceStates.Running)
             {
-                listening[e.ResourceId] = new Uri(urls.Split(';')[0]);
+                running[e.ResourceId] = e.Snapshot;
+            }
+            else
+            {
+                running.Remove(e.ResourceId);
             }
 
-            if (listening.Count == expected)
+            if (running.Count == expected)
             {
-                break;
+                return running;
             }
         }
 
-        return [.. listening.Values];
+        return running;
+    }
+
+    /// <summary>What each replica itself listens on (ASPNETCORE_URLS; the proxy's port is shared by all of them).</summary>
+    public static async Task<List<Uri>> BaseUrlsAsync(DistributedApplication app, string resourceName, int expected, CancellationToken cancellationToken)
+    {
+        var running = await RunningAsync(app, resourceName, expected, cancellationToken);
+        return [.. running.Values.Select(s => new Uri(s.EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value!.Split(';')[0]))];
     }
 }

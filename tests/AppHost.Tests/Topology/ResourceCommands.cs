@@ -5,10 +5,12 @@ public static class ResourceCommands
 {
     private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<List<string>> StopAllAsync(DistributedApplication app, string resourceName, CancellationToken cancellationToken)
+    public static async Task<List<string>> StopAllAsync(DistributedApplication app, string resourceName, int replicas, CancellationToken cancellationToken)
     {
         var commands = app.Services.GetRequiredService<ResourceCommandService>();
-        var replicaIds = await ReplicaIdsAsync(app, resourceName);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StateTimeout);
+        var replicaIds = (await Replicas.RunningAsync(app, resourceName, replicas, timeout.Token)).Keys.ToList();
         foreach (var id in replicaIds)
         {
             var result = await commands.ExecuteCommandAsync(id, KnownResourceCommands.StopCommand, cancellationToken);
@@ -60,29 +62,5 @@ public static class ResourceCommands
         }
 
         Assert.Fail($"{replicaId} did not reach the expected state within {StateTimeout.TotalSeconds:0} s; last state: {last ?? "none"}");
-    }
-
-    private static async Task<List<string>> ReplicaIdsAsync(DistributedApplication app, string resourceName)
-    {
-        // Replica ids carry a suffix the orchestrator chose. Watching replays every resource's current snapshot
-        // first, so a short watch sees them all.
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var ids = new HashSet<string>();
-        try
-        {
-            await foreach (var e in app.ResourceNotifications.WatchAsync(stop.Token))
-            {
-                if (e.Resource.Name == resourceName)
-                {
-                    ids.Add(e.ResourceId);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        Assert.NotEmpty(ids);
-        return [.. ids];
     }
 }

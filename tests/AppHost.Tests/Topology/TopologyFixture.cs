@@ -18,6 +18,10 @@ public sealed class TopologyFixture : IAsyncLifetime
     /// <summary>Builds are done by then; PostgreSQL's first initdb and three services starting on 2 cores take most of it.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
+    public const int MemoryApiReplicas = 2;
+
+    public const int WorkerReplicas = 2;
+
     public static readonly string[] ServiceResources = ["postgres", "memoryapi", "distillationworker", "djangosample"];
 
     private DistributedApplication? _app;
@@ -41,8 +45,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         var builder = await TopologyBuilder.CreateAsync(
             DataDirectory,
             [
-                "MemoryApi:Replicas=2",
-                "DistillationWorker:Replicas=2",
+                $"MemoryApi:Replicas={MemoryApiReplicas}",
+                $"DistillationWorker:Replicas={WorkerReplicas}",
                 $"Parameters:llm-base-url={Llm.BaseUrl}",
                 "Parameters:llm-model=fake-chat",
             ],
