@@ -72,17 +72,7 @@ public static class GraphResponses
     public static AddMemoriesResponse Add(IEnumerable<MemoryEventResult> results, GraphChangeSummary? relations) =>
         new(results.Select(r => new AddResultItem(r.Id, r.Memory, r.Event, r.PreviousMemory)).ToList(), AddRelations.From(relations));
 
-    /// <summary>The relations around what the query is about, or null when graph memory is off.</summary>
-    public static async Task<IReadOnlyList<RelationItem>?> SearchAsync(GraphMemory graph, SearchMemoryRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        ArgumentNullException.ThrowIfNull(request);
-        if (!graph.Enabled)
-        {
-            return null;
-        }
-
-        var found = await graph.SearchAsync(request.Query, request.Scope, limit: null, asOf: null, cancellationToken).ConfigureAwait(false);
-        return found.Select(f => RelationItem.From(f.Relation.Triple)).ToList();
-    }
+    /// <summary>The relations of a search response: null when graph memory is off.</summary>
+    public static IReadOnlyList<RelationItem>? Relations(IReadOnlyList<MemoryCore.Graph.NeighbourhoodRelation>? found) =>
+        found?.Select(f => RelationItem.From(f.Relation.Triple)).ToList();
 }

@@ -110,7 +110,7 @@ public static class MemoriesApi
         return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories.", deleted));
     }
 
-    public static async Task<Ok<SearchResponse>> SearchMemories(SearchBody body, [AsParameters] MemoryApiServices services, [FromServices] MemoryCore.Graph.Engine.GraphMemory graph, CancellationToken cancellationToken)
+    public static async Task<Ok<SearchResponse>> SearchMemories(SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var request = new SearchMemoryRequest(
             body.Query ?? string.Empty,
@@ -120,9 +120,11 @@ public static class MemoriesApi
             body.Threshold,
             body.Mode is null ? null : MemoryCore.Retrieval.SearchModes.Parse(body.Mode),
             body.Explain ?? false);
+        // One engine call: the memories and the relations around the query, from one embedding of it.
         var results = await services.Memory.SearchAsync(request, cancellationToken);
-        var relations = await GraphResponses.SearchAsync(graph, request, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(results.Select(r => MemoryItem.From(r.Memory, r.Score) with { Explain = r.Explain }).ToList(), relations));
+        return TypedResults.Ok(new SearchResponse(
+            results.Select(r => MemoryItem.From(r.Memory, r.Score) with { Explain = r.Explain }).ToList(),
+            GraphResponses.Relations(results.Relations)));
     }
 
     public static async Task<Ok<MessageResponse>> Reset([AsParameters] MemoryApiServices services, CancellationToken cancellationToken)

@@ -13,6 +13,10 @@ namespace MemoryCore.Engine;
 /// </summary>
 public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingIdentity identity)
 {
+    /// <summary>Whether the model embeds a query differently from a document (only the local arctic model does;
+    /// the hashing embedder and OpenAI-compatible servers ignore the purpose).</summary>
+    private readonly bool _asymmetric = generator.GetService(typeof(Embeddings.Local.LocalEmbeddingGenerator)) is not null;
+
     public EmbeddingIdentity Identity { get; } = identity;
 
     public Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
@@ -24,6 +28,28 @@ public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> gener
     /// <summary>Embeds a search query (not a document).</summary>
     public async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
         (await EmbedAsync([query], EmbeddingPurpose.QueryOptions(), cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Embeds a search query and some documents (a query's entity names) at once: one call to a symmetric
+    /// embedder, two concurrent ones to an asymmetric model (which must embed the query with its query instruction).</summary>
+    public async Task<(ReadOnlyMemory<float> Query, IReadOnlyList<ReadOnlyMemory<float>> Documents)> EmbedQueryWithAsync(
+        string query, IReadOnlyList<string> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return (await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        if (_asymmetric)
+        {
+            var queryVector = EmbedQueryAsync(query, cancellationToken);
+            var documentVectors = EmbedAsync(documents, cancellationToken);
+            await Task.WhenAll(queryVector, documentVectors).ConfigureAwait(false);
+            return (await queryVector.ConfigureAwait(false), await documentVectors.ConfigureAwait(false));
+        }
+
+        var all = await EmbedAsync([query, .. documents], cancellationToken).ConfigureAwait(false);
+        return (all[0], all.Skip(1).ToList());
+    }
 
     private async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedAsync(
         IReadOnlyList<string> texts, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)

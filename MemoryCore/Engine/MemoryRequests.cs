@@ -15,7 +15,8 @@ public sealed record AddMemoryRequest(
 public sealed record MemoryEventResult(Guid Id, string Memory, MemoryEvent Event, string? PreviousMemory);
 
 /// <summary>A search. <paramref name="Mode"/> null means the configured default (Retrieval:DefaultMode);
-/// <paramref name="Explain"/> adds each signal's score and rank to every result.</summary>
+/// <paramref name="Explain"/> adds each signal's score and rank to every result; <paramref name="WithRelations"/> asks for
+/// the graph relations around the query too (when graph memory is on).</summary>
 public sealed record SearchMemoryRequest(
     string Query,
     MemoryScope Scope,
@@ -23,6 +24,7 @@ public sealed record SearchMemoryRequest(
     int Limit = 10,
     double? Threshold = null,
     Retrieval.SearchMode? Mode = null,
-    bool Explain = false);
+    bool Explain = false,
+    bool WithRelations = true);
 
 public sealed record UpdateMemoryRequest(Guid Id, string? Text, IReadOnlyDictionary<string, JsonElement>? Metadata);

@@ -16,7 +16,7 @@ public sealed partial class MemoryService
     private readonly TimeProvider _clock;
     private readonly RequestLimits _limits;
     private readonly AddMemoryPipeline _add;
-    private readonly HybridSearch _search;
+    private readonly SearchPipeline _search;
 
     public MemoryService(
         IMemoryStore store,
@@ -30,7 +30,7 @@ public sealed partial class MemoryService
         Graph.Engine.GraphMemory? graph = null)
     {
         _graph = graph;
-        _search = search;
+        _search = new SearchPipeline(embedder, search, graph, logger);
         _store = store;
         _embedder = embedder;
         _clock = clock;
@@ -46,15 +46,12 @@ public sealed partial class MemoryService
             : _add.AddVerbatimAsync(request, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, CancellationToken cancellationToken)
+    /// <summary>The memories matching the query, best first, and (unless the request says otherwise) the graph
+    /// relations around it, from one pipeline: the query is embedded once and the signals run concurrently.</summary>
+    public async Task<SearchResult> SearchAsync(SearchMemoryRequest request, CancellationToken cancellationToken)
     {
         _limits.CheckSearch(request);
-        var mode = request.Mode ?? _search.DefaultMode;
-        var vector = SearchModes.NeedsVector(mode) ? await _embedder.EmbedQueryAsync(request.Query, cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<float>.Empty;
-        using var activity = MemoryTelemetry.Stage("search");
-        activity?.SetTag("memory.search_mode", SearchModes.Name(mode));
-        var results = await _search.SearchAsync(request, mode, vector, cancellationToken).ConfigureAwait(false);
-        return request.Threshold is { } threshold ? results.Where(r => r.Score >= threshold).ToList() : results;
+        return await _search.RunAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MemoryRecord> GetAsync(Guid id, CancellationToken cancellationToken) =>

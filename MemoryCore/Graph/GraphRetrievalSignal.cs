@@ -16,10 +16,17 @@ public sealed class GraphRetrievalSignal(GraphMemory graph) : IRetrievalSignal
 
     public string Name => SignalName;
 
+    public bool NeedsVector => false;
+
+    /// <summary>How many relations the signal reads for <paramref name="candidates"/> memories: a memory often states several.</summary>
+    public static int LookupLimit(int candidates) => Math.Max(50, candidates * 4);
+
     public async Task<IReadOnlyList<SignalHit>> FindAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var relations = await graph.SearchAsync(query.Text, query.Scope, Math.Max(50, query.Candidates * 4), asOf: null, cancellationToken).ConfigureAwait(false);
+        var relations = query.Neighbourhood is { } shared
+            ? await shared.ConfigureAwait(false)
+            : await graph.SearchAsync(query.Text, query.Scope, LookupLimit(query.Candidates), asOf: null, cancellationToken).ConfigureAwait(false);
         var scores = new Dictionary<Guid, double>();
         foreach (var found in relations)
         {

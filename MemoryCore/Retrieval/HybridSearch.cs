@@ -46,19 +46,34 @@ public sealed class HybridSearch
             .ToList();
     }
 
-    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, SearchMode mode, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
+    /// <summary>How many memories each signal contributes to a fused search of <paramref name="request"/>.</summary>
+    public int CandidatesFor(SearchMemoryRequest request) => Math.Max(request.Limit, _options.Candidates);
+
+    public Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, SearchMode mode, ReadOnlyMemory<float> vector, CancellationToken cancellationToken) =>
+        SearchAsync(request, mode, Task.FromResult(vector), neighbourhood: null, cancellationToken);
+
+    /// <summary>Runs the mode's signals concurrently: those that need the query's vector wait for
+    /// <paramref name="vector"/>, the others start at once; a graph signal reuses <paramref name="neighbourhood"/>.</summary>
+    public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(
+        SearchMemoryRequest request, SearchMode mode, Task<ReadOnlyMemory<float>> vector, Task<IReadOnlyList<Graph.NeighbourhoodRelation>>? neighbourhood, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(vector);
         if (mode == SearchMode.Vector)
         {
-            var results = await _store.SearchAsync(request.Scope, vector, request.Filter, request.Limit, cancellationToken).ConfigureAwait(false);
+            var query = await vector.ConfigureAwait(false);
+            var results = await _store.SearchAsync(request.Scope, query, request.Filter, request.Limit, cancellationToken).ConfigureAwait(false);
             return request.Explain
                 ? results.Select((r, i) => r with { Explain = new Dictionary<string, SignalScore> { [VectorSignal.SignalName] = new(r.Score, i + 1) } }).ToList()
                 : results;
         }
 
-        var query = new RetrievalQuery(request.Query, vector, request.Scope, request.Filter, Math.Max(request.Limit, _options.Candidates));
+        var shared = new RetrievalQuery(request.Query, ReadOnlyMemory<float>.Empty, request.Scope, request.Filter, CandidatesFor(request), neighbourhood);
         var lists = await Task.WhenAll(SignalsFor(mode).Select(async s =>
-            new SignalResult(s.Signal.Name, s.Weight, await s.Signal.FindAsync(query, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        {
+            var query = s.Signal.NeedsVector ? shared with { Vector = await vector.ConfigureAwait(false) } : shared;
+            return new SignalResult(s.Signal.Name, s.Weight, await s.Signal.FindAsync(query, cancellationToken).ConfigureAwait(false));
+        })).ConfigureAwait(false);
         var fused = _fusion.Fuse(lists);
         var records = await RecordsAsync(lists, fused, request.Limit, cancellationToken).ConfigureAwait(false);
 

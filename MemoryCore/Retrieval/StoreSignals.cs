@@ -23,6 +23,8 @@ public sealed class FullTextSignal(IMemoryStore store) : IRetrievalSignal
 
     public string Name => SignalName;
 
+    public bool NeedsVector => false;
+
     public async Task<IReadOnlyList<SignalHit>> FindAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         var results = await store.SearchTextAsync(query.Scope, FullTextQuery.Terms(query.Text), query.Filter, query.Candidates, cancellationToken).ConfigureAwait(false);

@@ -69,8 +69,8 @@ public static class Mem0MemoriesApi
         IReadOnlyList<ScoredMemory> results;
         if (queries.Count == 1)
         {
-            // One query: the engine's ranking as is.
-            results = await services.Memory.SearchAsync(new SearchMemoryRequest(body.Query ?? string.Empty, queries[0].Scope, queries[0].Filter, topK, body.Threshold), cancellationToken);
+            // One query: the engine's ranking as is. The Platform's search response has no relations, so none are read.
+            results = await services.Memory.SearchAsync(new SearchMemoryRequest(body.Query ?? string.Empty, queries[0].Scope, queries[0].Filter, topK, body.Threshold, WithRelations: false), cancellationToken);
         }
         else
         {
@@ -78,7 +78,7 @@ public static class Mem0MemoriesApi
             var merged = new Dictionary<Guid, ScoredMemory>();
             foreach (var query in queries)
             {
-                var request = new SearchMemoryRequest(body.Query ?? string.Empty, query.Scope, query.Filter, topK, body.Threshold);
+                var request = new SearchMemoryRequest(body.Query ?? string.Empty, query.Scope, query.Filter, topK, body.Threshold, WithRelations: false);
                 foreach (var result in await services.Memory.SearchAsync(request, cancellationToken))
                 {
                     if (!merged.TryGetValue(result.Memory.Id, out var seen) || seen.Score < result.Score)

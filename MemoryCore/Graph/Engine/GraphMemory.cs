@@ -64,34 +64,66 @@ public sealed class GraphMemory
     public async Task<IReadOnlyList<NeighbourhoodRelation>> SearchAsync(
         string query, MemoryScope scope, int? limit, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
+        var terms = await ExtractQueryAsync(query, cancellationToken).ConfigureAwait(false);
+        if (terms.IsEmpty)
+        {
+            return [];
+        }
+
+        try
+        {
+            var vectors = await _embedder.EmbedAsync(terms.EntityNames, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(terms, vectors, scope, limit, asOf, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            LogSkipped(ex);
+            return [];
+        }
+    }
+
+    /// <summary>What a search query is about (its entities and the user's relationships it names); empty when graph
+    /// memory is off, the query is blank, or the extractor's LLM is unavailable (logged).</summary>
+    public async Task<GraphQuery> ExtractQueryAsync(string query, CancellationToken cancellationToken)
+    {
         if (!Enabled || string.IsNullOrWhiteSpace(query))
+        {
+            return GraphQuery.Empty;
+        }
+
+        try
+        {
+            return await _extractor.ExtractQueryAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            LogSkipped(ex);
+            return GraphQuery.Empty;
+        }
+    }
+
+    /// <summary>The relations around <paramref name="terms"/>, whose entity names are already embedded
+    /// (<paramref name="entityVectors"/>, in the same order): one neighbourhood query, nearest first.</summary>
+    public async Task<IReadOnlyList<NeighbourhoodRelation>> FindAsync(
+        GraphQuery terms, IReadOnlyList<ReadOnlyMemory<float>> entityVectors, MemoryScope scope, int? limit, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!Enabled || terms.IsEmpty)
         {
             return [];
         }
 
         using var activity = MemoryTelemetry.Stage("graph.search");
-        try
-        {
-            var terms = await _extractor.ExtractQueryAsync(query, cancellationToken).ConfigureAwait(false);
-            if (terms.IsEmpty)
-            {
-                return [];
-            }
-
-            var vectors = await _embedder.EmbedAsync(terms.EntityNames, cancellationToken).ConfigureAwait(false);
-            var search = new GraphSearch(
-                scope, vectors, terms.SelfRelations, terms.AboutSelf, Options.MergeThreshold,
-                Math.Clamp(Options.SearchHops, 1, GraphSearch.MaxHops), asOf, Math.Max(1, limit ?? Options.MaxSearchRelations));
-            var found = await _store.NeighbourhoodAsync(search, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("memory.graph.relations", found.Count);
-            return found;
-        }
-        catch (ProviderUnavailableException ex)
-        {
-            _logger.LogWarning("Graph search skipped: the {Provider} is unavailable ({Message})", ex.Provider, ex.Message);
-            return [];
-        }
+        var search = new GraphSearch(
+            scope, entityVectors, terms.SelfRelations, terms.AboutSelf, Options.MergeThreshold,
+            Math.Clamp(Options.SearchHops, 1, GraphSearch.MaxHops), asOf, Math.Max(1, limit ?? Options.MaxSearchRelations));
+        var found = await _store.NeighbourhoodAsync(search, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("memory.graph.relations", found.Count);
+        return found;
     }
+
+    private void LogSkipped(ProviderUnavailableException ex) =>
+        _logger.LogWarning("Graph search skipped: the {Provider} is unavailable ({Message})", ex.Provider, ex.Message);
 
     /// <summary>Every relation of the scope valid at <paramref name="asOf"/> (null: now), or the whole history.</summary>
     public Task<IReadOnlyList<GraphRelation>> RelationsAsync(MemoryScope scope, DateTimeOffset? asOf, bool includeHistory, CancellationToken cancellationToken) =>
