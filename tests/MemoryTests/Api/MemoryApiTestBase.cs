@@ -16,10 +16,13 @@ public abstract class MemoryApiTestBase : IAsyncLifetime
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Test services replacing the real ones (e.g. counting wrappers), or null.</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices => null;
+
     public virtual async ValueTask InitializeAsync()
     {
         _store = CreateTestStore();
-        Factory = new MemoryApiFactory(_store, Settings);
+        Factory = new MemoryApiFactory(_store, Settings, TestServices);
         Client = Factory.CreateAuthorizedClient();
         await Task.CompletedTask;
     }
