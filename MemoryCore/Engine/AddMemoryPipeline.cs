@@ -6,13 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace MemoryCore.Engine;
 
 /// <summary>
-/// The write path: extract facts, embed them in one batch, then under the scope's write lock retrieve
-/// the closest existing memories, reconcile, and commit every change with its history in one transaction.
+/// The write path: extract facts, embed them in one batch, retrieve the closest existing memories of the scope,
+/// reconcile, and commit every change with its history in one transaction under the scope's write lock.
 /// </summary>
 /// <remarks>
-/// Extraction runs before the lock (it only reads the conversation); retrieval and reconciliation run under
-/// it, so two concurrent adds to one scope never decide against the same stale view and cannot both ADD
-/// the same fact. Different scopes do not wait for each other.
+/// No LLM call waits inside the scope's lock. Extraction only reads the conversation. Reconciliation needs the scope's
+/// current memories, so it is optimistic: the candidates are read without the lock, the reconciler decides, then under
+/// the lock the candidates are read again; if any fact's candidates changed (another add or an update of the same
+/// scope committed in between), the decisions may be stale and the add starts over from the new view. Two concurrent
+/// adds to one scope therefore never decide against the same stale view and cannot both ADD the same fact. After
+/// <see cref="OptimisticAttempts"/> - 1 conflicts the last attempt reconciles under the lock, so a busy scope cannot
+/// starve an add. Different scopes never wait for each other.
 /// </remarks>
 internal sealed class AddMemoryPipeline(
     IMemoryStore store,
@@ -24,6 +28,9 @@ internal sealed class AddMemoryPipeline(
     ILogger logger,
     Graph.Engine.GraphMemory? graph = null)
 {
+    /// <summary>Lock-free reconciliations tried before the last one, which holds the lock.</summary>
+    public const int OptimisticAttempts = 3;
+
     private readonly DecisionPlanner _planner = new(logger);
 
     public async Task<IReadOnlyList<MemoryEventResult>> AddInferredAsync(AddMemoryRequest request, CancellationToken cancellationToken)
@@ -43,28 +50,59 @@ internal sealed class AddMemoryPipeline(
         }
 
         var vectors = await embedder.EmbedAsync(facts, cancellationToken).ConfigureAwait(false);
-        await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
-
-        var candidates = new List<FactCandidates>(facts.Count);
-        using (MemoryTelemetry.Stage("retrieve"))
+        for (var attempt = 1; ; attempt++)
         {
-            for (var i = 0; i < facts.Count; i++)
+            var underLock = attempt >= OptimisticAttempts;
+            var writer = underLock ? await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false) : null;
+            try
             {
-                var similar = await writer.FindSimilarAsync(vectors[i], options.ReconcileCandidates, cancellationToken).ConfigureAwait(false);
-                candidates.Add(new FactCandidates(i, facts[i], similar));
+                IReadOnlyList<IReadOnlyList<ScoredMemory>> view;
+                using (MemoryTelemetry.Stage("retrieve"))
+                {
+                    view = writer is not null
+                        ? await writer.FindSimilarManyAsync(vectors, options.ReconcileCandidates, cancellationToken).ConfigureAwait(false)
+                        : await store.FindSimilarManyAsync(request.Scope, vectors, options.ReconcileCandidates, cancellationToken).ConfigureAwait(false);
+                }
+
+                var candidates = facts.Select((fact, i) => new FactCandidates(i, fact, view[i])).ToList();
+                IReadOnlyList<PlannedStep> steps;
+                using (MemoryTelemetry.Stage("reconcile"))
+                {
+                    var decisions = await reconciler.DecideAsync(candidates, cancellationToken).ConfigureAwait(false);
+                    steps = _planner.Plan(candidates, decisions);
+                }
+
+                if (writer is null)
+                {
+                    writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
+                    var current = await writer.FindSimilarManyAsync(vectors, options.ReconcileCandidates, cancellationToken).ConfigureAwait(false);
+                    if (!SameView(view, current))
+                    {
+                        logger.LogDebug("Scope {Scope} changed while reconciling (attempt {Attempt}); reconciling again", request.Scope, attempt);
+                        continue;
+                    }
+                }
+
+                var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
+                return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (writer is not null)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
-
-        IReadOnlyList<PlannedStep> steps;
-        using (MemoryTelemetry.Stage("reconcile"))
-        {
-            var decisions = await reconciler.DecideAsync(candidates, cancellationToken).ConfigureAwait(false);
-            steps = _planner.Plan(candidates, decisions);
-        }
-
-        var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
-        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether every fact has the same candidates, unchanged (same text and last update), as the reconciler saw.</summary>
+    private static bool SameView(IReadOnlyList<IReadOnlyList<ScoredMemory>> seen, IReadOnlyList<IReadOnlyList<ScoredMemory>> current) =>
+        seen.Count == current.Count
+        && seen.Zip(current).All(pair =>
+            pair.First.Select(Version).ToHashSet().SetEquals(pair.Second.Select(Version)));
+
+    private static (Guid, string, DateTimeOffset) Version(ScoredMemory memory) => (memory.Memory.Id, memory.Memory.Hash, memory.Memory.UpdatedAt);
 
     /// <summary>infer = false: each non-system message is stored verbatim, exact duplicates once.</summary>
     public async Task<IReadOnlyList<MemoryEventResult>> AddVerbatimAsync(AddMemoryRequest request, CancellationToken cancellationToken)
@@ -79,10 +117,12 @@ internal sealed class AddMemoryPipeline(
         await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         var changes = new List<(MemoryChange Change, MemoryEventResult Result)>();
+        var hashes = turns.ConvertAll(t => MemoryHash.Compute(t.Content));
+        var stored = await writer.ExistingHashesAsync(hashes, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < turns.Count; i++)
         {
-            var hash = MemoryHash.Compute(turns[i].Content);
-            if (await writer.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is not null)
+            var hash = hashes[i];
+            if (stored.Contains(hash))
             {
                 MemoryTelemetry.Count(MemoryEvent.None);
                 continue;
@@ -120,12 +160,16 @@ internal sealed class AddMemoryPipeline(
 
         var now = Timestamps.Now(clock);
         var changes = new List<(MemoryChange, MemoryEventResult)>(steps.Count);
+        var stored = await writer.ExistingHashesAsync(
+            steps.Where(s => s.Event == MemoryEvent.Add).Select(s => MemoryHash.Compute(s.Text)).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var added = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in steps)
         {
             var hash = MemoryHash.Compute(step.Text);
             switch (step.Event)
             {
-                case MemoryEvent.Add when await writer.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is null:
+                // One lookup for every ADD; two ADDs of one text in this request store it once.
+                case MemoryEvent.Add when !stored.Contains(hash) && added.Add(hash):
                     var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, InsertionTime(now, changes.Count));
                     changes.Add((new InsertMemory(record, VectorOf(step)), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
                     break;

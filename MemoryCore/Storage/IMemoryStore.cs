@@ -29,6 +29,11 @@ public interface IMemoryStore
     /// <see cref="SearchAsync"/>. The score is BM25, higher is better, unbounded. No terms: no results.</summary>
     Task<IReadOnlyList<ScoredMemory>> SearchTextAsync(MemoryScope scope, IReadOnlyList<string> terms, MetadataFilter? filter, int limit, CancellationToken cancellationToken);
 
+    /// <summary>For each vector, the closest memories of exactly this scope (no wider), best first, exact: what a writer's
+    /// <see cref="IScopeWriter.FindSimilarManyAsync"/> reads, without its lock. The add path reconciles against this
+    /// view without holding the lock, then re-reads it under the lock to check nothing changed.</summary>
+    Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(MemoryScope exactScope, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken);
+
     /// <summary>The memories with these ids that still exist, in one round trip, in no particular order.</summary>
     Task<IReadOnlyList<MemoryRecord>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
@@ -60,7 +65,13 @@ public interface IScopeWriter : IAsyncDisposable
     /// <summary>The closest memories of exactly this scope (no wider), best first, exact.</summary>
     Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken);
 
+    /// <summary>For each vector, what <see cref="FindSimilarAsync"/> returns, in one round trip for scopes searched exactly.</summary>
+    Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken);
+
     Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>Which of these content hashes the scope already holds, in one round trip.</summary>
+    Task<IReadOnlySet<string>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 
     Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken);
 

@@ -113,6 +113,13 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         return await Search.SearchAsync(connection, scope, exactScope: false, query, filter, limit, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(
+        MemoryScope exactScope, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await Search.SearchManyAsync(connection, exactScope, exactScope: true, vectors, limit, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

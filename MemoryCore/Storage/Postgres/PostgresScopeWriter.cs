@@ -53,6 +53,29 @@ internal sealed class PostgresScopeWriter : IScopeWriter
     public Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken) =>
         _search.SearchAsync(_connection, Scope, exactScope: true, vector, filter: null, limit, cancellationToken);
 
+    public Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken) =>
+        _search.SearchManyAsync(_connection, Scope, exactScope: true, vectors, limit, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (hashes.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = new NpgsqlCommand { Connection = _connection };
+        command.CommandText = $"SELECT DISTINCT m.hash FROM {_sql.Memories} m WHERE {PostgresSql.ExactScope(Scope, command)} AND m.hash = ANY(@hashes)";
+        command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = hashes.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
     public async Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand { Connection = _connection };

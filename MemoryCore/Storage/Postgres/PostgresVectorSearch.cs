@@ -58,6 +58,61 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         return results;
     }
 
+    /// <summary>For each vector, the exact top <paramref name="limit"/> of the scope. A scope searched exactly (the usual
+    /// one person's memories) answers every vector in one statement (LATERAL); a large one takes the index path per vector.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> SearchManyAsync(
+        NpgsqlConnection connection, MemoryScope scope, bool exactScope, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        if (vectors.Count == 0)
+        {
+            return [];
+        }
+
+        if (vectors.Count == 1 || await ScopeExceedsAsync(connection, scope, exactScope, options.ExactSearchMaxRows, cancellationToken).ConfigureAwait(false))
+        {
+            var each = new List<IReadOnlyList<ScoredMemory>>(vectors.Count);
+            foreach (var vector in vectors)
+            {
+                each.Add(await SearchAsync(connection, scope, exactScope, vector, filter: null, limit, cancellationToken).ConfigureAwait(false));
+            }
+
+            return each;
+        }
+
+        await using var command = new NpgsqlCommand { Connection = connection };
+        var where = ScopeClause(scope, exactScope, command);
+        command.CommandText = $"""
+            SELECT q.ord::int, {PostgresSql.Columns}, m.distance
+            FROM unnest(@vectors) WITH ORDINALITY AS q(v, ord)
+            CROSS JOIN LATERAL (
+                SELECT {PostgresSql.Columns}, m.embedding <=> q.v AS distance FROM {sql.Memories} m WHERE {where}
+                ORDER BY distance, m.id LIMIT @limit) m
+            ORDER BY q.ord, m.distance, m.id
+            """;
+        command.Parameters.AddWithValue("vectors", vectors.Select(v => new Vector(v)).ToArray());
+        command.Parameters.AddWithValue("limit", limit);
+        var results = vectors.Select(_ => new List<ScoredMemory>(limit)).ToArray();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            results[reader.GetInt32(0) - 1].Add(new ScoredMemory(ReadShifted(reader), VectorMath.FromCosineDistance(reader.GetDouble(10))));
+        }
+
+        return results;
+    }
+
+    /// <summary>A record whose columns start at ordinal 1 (after the query's ordinal).</summary>
+    private static MemoryRecord ReadShifted(NpgsqlDataReader reader) => new(
+        reader.GetGuid(1),
+        reader.GetString(5),
+        reader.GetString(6),
+        MetadataJson.Parse(reader.GetString(7)),
+        new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
+        new DateTimeOffset(reader.GetDateTime(9), TimeSpan.Zero),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4));
+
     private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlCommand command) =>
         exact ? PostgresSql.ExactScope(scope, command) : PostgresSql.MatchScope(scope, command);
 

@@ -63,6 +63,26 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         }
     }
 
+    public async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(
+        MemoryScope exactScope, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await FindSimilarManyAsync(connection, exactScope, vectors, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(
+        SqliteConnection connection, MemoryScope exactScope, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        if (vectors.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = connection.CreateCommand();
+        var where = SqliteSql.ExactScope(exactScope, command);
+        return await SqliteVectorScan.TopManyAsync(connection, command, where, vectors, limit, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,29 @@ internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection conn
         return await SqliteVectorScan.TopAsync(connection, command, where, vector, filter: null, limit, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken) =>
+        SqliteMemoryStore.FindSimilarManyAsync(connection, Scope, vectors, limit, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (hashes.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT DISTINCT hash FROM memories WHERE {SqliteSql.ExactScope(Scope, command)} AND hash IN (SELECT value FROM json_each(@hashes))";
+        command.Parameters.AddWithValue("@hashes", System.Text.Json.JsonSerializer.Serialize(hashes));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
     public async Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

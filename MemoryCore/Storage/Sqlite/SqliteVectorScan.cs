@@ -60,6 +60,47 @@ internal static class SqliteVectorScan
         return results;
     }
 
+    /// <summary>For each vector, the exact top <paramref name="limit"/> of the scope, from one scan of it and one read of the records.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> TopManyAsync(
+        SqliteConnection connection, SqliteCommand command, string where, IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        command.CommandText = $"SELECT id, embedding FROM memories WHERE {where}";
+        var best = vectors.Select(_ => new PriorityQueue<(Guid Id, double Score), (double Score, Guid Id)>(limit + 1, WorstFirst.Instance)).ToArray();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = Guid.Parse(reader.GetString(0));
+                var embedding = (byte[])reader.GetValue(1);
+                for (var i = 0; i < vectors.Count; i++)
+                {
+                    var score = VectorMath.Similarity(vectors[i].Span, MemoryMarshal.Cast<byte, float>(embedding));
+                    best[i].Enqueue((id, score), (score, id));
+                    if (best[i].Count > limit)
+                    {
+                        best[i].Dequeue();
+                    }
+                }
+            }
+        }
+
+        var ranked = best.Select(queue =>
+        {
+            var list = new List<(Guid Id, double Score)>(queue.Count);
+            while (queue.Count > 0)
+            {
+                list.Add(queue.Dequeue());
+            }
+
+            list.Reverse();
+            return list;
+        }).ToList();
+        var ids = ranked.SelectMany(r => r.Select(x => x.Id)).Distinct().ToList();
+        var records = (await SqliteFullTextSearch.GetManyAsync(connection, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id);
+        return ranked.ConvertAll(list => (IReadOnlyList<ScoredMemory>)list
+            .Where(r => records.ContainsKey(r.Id)).Select(r => new ScoredMemory(records[r.Id], r.Score)).ToList());
+    }
+
     /// <summary>Lowest score (then highest id) at the head, so the worst candidate is dropped first.
     /// Ties resolve by id ascending, the order PostgreSQL's exact path uses too.</summary>
     private sealed class WorstFirst : IComparer<(double Score, Guid Id)>
