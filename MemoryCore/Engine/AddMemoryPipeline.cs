@@ -13,10 +13,11 @@ namespace MemoryCore.Engine;
 /// No LLM call waits inside the scope's lock. Extraction only reads the conversation. Reconciliation needs the scope's
 /// current memories, so it is optimistic: the candidates are read without the lock, the reconciler decides, then under
 /// the lock the candidates are read again; if any fact's candidates changed (another add or an update of the same
-/// scope committed in between), the decisions may be stale and the add starts over from the new view. Two concurrent
-/// adds to one scope therefore never decide against the same stale view and cannot both ADD the same fact. After
-/// <see cref="OptimisticAttempts"/> - 1 conflicts the last attempt reconciles under the lock, so a busy scope cannot
-/// starve an add. Different scopes never wait for each other.
+/// scope committed in between), the decisions may be stale and the add decides again from the new view. Two concurrent
+/// adds to one scope therefore never decide against the same stale view and cannot both ADD the same fact. The retry
+/// reconciles under the lock: a conflict means the scope is busy now, and another lock-free try would likely conflict
+/// again and pay for one more LLM call (measured: bench/MemoryBench concurrent-adds, docs/benchmarks.md). Adds to
+/// different scopes never wait for each other.
 /// </remarks>
 internal sealed class AddMemoryPipeline(
     IMemoryStore store,
@@ -28,8 +29,8 @@ internal sealed class AddMemoryPipeline(
     ILogger logger,
     Graph.Engine.GraphMemory? graph = null)
 {
-    /// <summary>Lock-free reconciliations tried before the last one, which holds the lock.</summary>
-    public const int OptimisticAttempts = 3;
+    /// <summary>Reconciliations per add: the lock-free ones, then the last, which holds the lock.</summary>
+    public const int OptimisticAttempts = 2;
 
     private readonly DecisionPlanner _planner = new(logger);
 
