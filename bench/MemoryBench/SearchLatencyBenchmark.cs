@@ -86,7 +86,7 @@ internal static class SearchLatencyBenchmark
     }
 
     /// <summary>Through MemoryService.AddAsync (verbatim, 50 messages an add), so the graph is built as in production.</summary>
-    private static async Task LoadThroughEngineAsync(MemoryService memory, SyntheticFacts facts, MemoryScope scope, int size)
+    internal static async Task LoadThroughEngineAsync(MemoryService memory, SyntheticFacts facts, MemoryScope scope, int size)
     {
         for (var done = 0; done < size; done += 50)
         {
@@ -97,7 +97,7 @@ internal static class SearchLatencyBenchmark
         }
     }
 
-    private static async Task LoadAsync(IMemoryStore store, Embedder embedder, SyntheticFacts facts, IEnumerable<MemoryScope> scopes)
+    internal static async Task LoadAsync(IMemoryStore store, Embedder embedder, SyntheticFacts facts, IEnumerable<MemoryScope> scopes)
     {
         foreach (var group in scopes.Chunk(500))
         {
@@ -116,5 +116,5 @@ internal static class SearchLatencyBenchmark
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

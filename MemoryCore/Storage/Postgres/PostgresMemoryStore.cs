@@ -39,6 +39,9 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
 
     private PostgresVectorSearch Search => _search ?? throw new InvalidOperationException("The PostgreSQL store was used before InitializeAsync.");
 
+    /// <summary>The vector search's statements (for the floor benchmark).</summary>
+    internal PostgresVectorSearch VectorSearch => Search;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var version = await PostgresSchema.ApplyAsync(_connectionString, _sql, _embedding, _logger, cancellationToken).ConfigureAwait(false);

@@ -25,36 +25,51 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         MetadataFilter? filter, int limit, CancellationToken cancellationToken)
     {
         var large = await ScopeExceedsAsync(connection, scope, exactScope, options.ExactSearchMaxRows, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (large)
+        if (!large)
         {
-            await ConfigureIndexScanAsync(connection, transaction, limit, cancellationToken).ConfigureAwait(false);
+            // One statement, no transaction (it would cost a COMMIT round trip): nothing to SET LOCAL on this path.
+            await using var exact = new NpgsqlCommand { Connection = connection };
+            PrepareExact(exact, scope, exactScope, query, filter, limit);
+            return await ReadAsync(exact, limit, cancellationToken).ConfigureAwait(false);
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ConfigureIndexScanAsync(connection, transaction, limit, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
         var where = $"{ScopeClause(scope, exactScope, command)} AND {PostgresFilterSql.Translate(filter, command)}";
         command.Parameters.AddWithValue("query", new Vector(query));
         command.Parameters.AddWithValue("limit", limit);
-        command.CommandText = large
-            ? $"""
-               WITH nearest AS MATERIALIZED (
-                   SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance
-                   FROM {sql.Memories} m WHERE {where}
-                   ORDER BY m.embedding <=> @query LIMIT @limit)
-               SELECT * FROM nearest ORDER BY distance, id
-               """
-            : $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+        command.CommandText = $"""
+            WITH nearest AS MATERIALIZED (
+                SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance
+                FROM {sql.Memories} m WHERE {where}
+                ORDER BY m.embedding <=> @query LIMIT @limit)
+            SELECT * FROM nearest ORDER BY distance, id
+            """;
+        var results = await ReadAsync(command, limit, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
 
+    /// <summary>The exact scan of a scope small enough for it (through the scope index, ORDER BY distance, id): the
+    /// statement the store runs, also executed alone by the benchmark's floor.</summary>
+    public void PrepareExact(NpgsqlCommand command, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit)
+    {
+        var where = $"{ScopeClause(scope, exactScope, command)} AND {PostgresFilterSql.Translate(filter, command)}";
+        command.Parameters.AddWithValue("query", new Vector(query));
+        command.Parameters.AddWithValue("limit", limit);
+        command.CommandText = $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+    }
+
+    private static async Task<IReadOnlyList<ScoredMemory>> ReadAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
+    {
         var results = new List<ScoredMemory>(limit);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(9))));
-            }
+            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(9))));
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 
