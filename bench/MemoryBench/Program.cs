@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "search" => await SearchLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "search-floor" => await SearchFloorBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "add-latency" => await AddLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "concurrent-adds" => await ConcurrentAddBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
@@ -17,7 +18,8 @@ static int Usage()
           dotnet run --project bench/MemoryBench -c Release -- search [--store sqlite|postgres] [--sizes 1000,5000] [--mode vector|fulltext|hybrid|graph] [--ingest direct|engine]
                      [--queries 300] [--background 20000] [--postgres CONNECTION_STRING]
           dotnet run --project bench/MemoryBench -c Release -- search-floor [--store postgres|sqlite] [--sizes 1000,5000] [--modes vector,fulltext,hybrid,graph]
-                     [--queries 300] [--background 5000] [--embeddings hashing|local] [--postgres CONNECTION_STRING]
+                     [--queries 300] [--background 5000] [--embeddings hashing|local] [--keep] [--postgres CONNECTION_STRING]
+          dotnet run --project bench/MemoryBench -c Release -- add-latency [--store postgres|sqlite] [--adds 300] [--people 20] [--postgres CONNECTION_STRING]
           dotnet run --project bench/MemoryBench -c Release -- concurrent-adds [--store sqlite,postgres] [--llm-ms 300] [--adds 8] [--rounds 3] [--postgres CONNECTION_STRING]
           dotnet run --project bench/MemoryBench -c Release -- locomo --data PATH [--conversations conv-26,conv-30]
                      [--mode vector|fulltext|hybrid|graph|all|MODE,MODE] [--json OUT] [--chart OUT.png]

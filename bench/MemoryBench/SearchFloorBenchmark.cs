@@ -91,13 +91,22 @@ internal static class SearchFloorBenchmark
         Console.WriteLine();
         Console.WriteLine("Where the floor's time goes:");
         breakdown.ForEach(Console.WriteLine);
-        if (storeKind == "postgres")
+        if (args.Get("keep") == "true")
         {
-            await store.ResetAsync(CancellationToken.None);
+            // For EXPLAIN ANALYZE of the statements on the same data afterwards.
+            Console.WriteLine($"kept: schema {settings["Store:PostgresSchema"]}, SQLite data in {dataDir}");
+        }
+        else
+        {
+            if (storeKind == "postgres")
+            {
+                await store.ResetAsync(CancellationToken.None);
+            }
+
+            Directory.Delete(dataDir, recursive: true);
         }
 
         await host.StopAsync();
-        Directory.Delete(dataDir, recursive: true);
         return 0;
     }
 
