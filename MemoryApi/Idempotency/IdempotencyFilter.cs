@@ -60,7 +60,9 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<Idempote
 
         if (!hold.Completed)
         {
-            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } status and IValueHttpResult { Value: { } value })
+            // A route returning Results<A, B> hands back the union; its Result is what is written.
+            var written = result is INestedHttpResult nested ? nested.Result : result;
+            if (written is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } status and IValueHttpResult { Value: { } value })
             {
                 var body = JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
                 await store.CompleteAsync(key, new IdempotentAnswer(status.StatusCode!.Value, body, null), CancellationToken.None);
