@@ -8,8 +8,8 @@ namespace MemoryTests.Crash;
 
 /// <summary>
 /// Exactly once through kill -9, on both stores: MemoryApi runs as a separate process; it accepts 500 asynchronous adds
-/// (verbatim, distinct texts, over 25 users); it is killed with SIGKILL while events are RUNNING (the embedder, a fake
-/// OpenAI server in this process, takes 30 ms per call, so workers are mid-event at any moment); it is started again and
+/// (verbatim, distinct texts, over 25 users); it is killed with SIGKILL twice while events are RUNNING (the embedder, a fake
+/// OpenAI server in this process, takes 30 ms per call, so workers are mid-event at any moment); it is started again each time, and
 /// every accepted event must end SUCCEEDED exactly once: 500 memories with the expected texts, one ADD history row and
 /// one recorded conversation turn per event (turns are appended without any de-duplication, so an event applied twice
 /// would show), and each event's results naming the memory its text became.
@@ -54,7 +54,7 @@ public abstract class KillNineAsyncAddTests(ITestOutputHelper output) : IAsyncLi
             ["Embeddings__ApiKey"] = "unused",
             ["Embeddings__Dimensions"] = "64",
             ["GRAPH_STORE_PROVIDER"] = "none",
-            ["Events__Workers"] = "4",
+            ["Events__Workers"] = "8",
             ["Events__LeaseSeconds"] = "3",
             ["Events__PollMilliseconds"] = "100",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -62,49 +62,50 @@ public abstract class KillNineAsyncAddTests(ITestOutputHelper output) : IAsyncLi
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", MemoryApiFactory.AppKey);
 
-        await using var first = new MemoryApiProcess(environment);
-        await first.StartAsync(http, TimeSpan.FromSeconds(60));
-        var accepted = await AcceptAllAsync(http, first.BaseAddress);
-        Assert.Equal(Adds, accepted.Count);
-
-        // Kill once a good part is done and workers are mid-event.
-        Dictionary<string, long> atKill;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        // Two lives, each ended by SIGKILL once more events are done and workers are mid-event; then a last one finishes.
+        var accepted = new Dictionary<Guid, int>();
+        var runningAtKills = 0L;
+        foreach (var killAt in (int[])[Adds / 4, Adds * 3 / 5])
         {
-            atKill = await database.StatusCountsAsync();
-            if (atKill.GetValueOrDefault("SUCCEEDED") >= Adds / 5 && atKill.GetValueOrDefault("RUNNING") > 0)
+            await using var process = new MemoryApiProcess(environment);
+            await process.StartAsync(http, TimeSpan.FromSeconds(60));
+            if (accepted.Count == 0)
             {
-                break;
+                accepted = await AcceptAllAsync(http, process.BaseAddress);
+                Assert.Equal(Adds, accepted.Count);
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the first process made no progress: {Format(atKill)}\n{first.Tail}");
-            await Task.Delay(20);
+            var atKill = await WaitForAsync(database, c => c.GetValueOrDefault("SUCCEEDED") >= killAt && c.GetValueOrDefault("RUNNING") > 0, process);
+            await process.KillAsync();
+            var afterKill = await database.StatusCountsAsync();
+            output.WriteLine($"[{_store!.Name}] just before SIGKILL {Format(atKill)}; as the killed process left it {Format(afterKill)}");
+            Assert.True(afterKill.GetValueOrDefault("RUNNING") > 0, $"no event was RUNNING when the process died: {Format(afterKill)}");
+            Assert.True(afterKill.GetValueOrDefault("SUCCEEDED") < Adds, "the process finished everything before it was killed");
+            runningAtKills += afterKill.GetValueOrDefault("RUNNING");
         }
 
-        await first.KillAsync();
-        var afterKill = await database.StatusCountsAsync();
-        output.WriteLine($"[{_store!.Name}] accepted {accepted.Count}; just before SIGKILL {Format(atKill)}; as the killed process left it {Format(afterKill)}");
-        Assert.True(afterKill.GetValueOrDefault("RUNNING") > 0, $"no event was RUNNING when the process died: {Format(afterKill)}");
-        Assert.True(afterKill.GetValueOrDefault("SUCCEEDED") < Adds, "the process finished everything before it was killed");
-
-        await using var second = new MemoryApiProcess(environment);
-        await second.StartAsync(http, TimeSpan.FromSeconds(60));
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        Dictionary<string, long> final;
-        while (true)
-        {
-            final = await database.StatusCountsAsync();
-            if (final.GetValueOrDefault("PENDING") + final.GetValueOrDefault("RUNNING") == 0)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"events still open after the restart: {Format(final)}\n{second.Tail}");
-            await Task.Delay(100);
-        }
+        await using var last = new MemoryApiProcess(environment);
+        await last.StartAsync(http, TimeSpan.FromSeconds(60));
+        var final = await WaitForAsync(database, c => c.GetValueOrDefault("PENDING") + c.GetValueOrDefault("RUNNING") == 0, last);
+        output.WriteLine($"[{_store!.Name}] accepted {accepted.Count}; events RUNNING in killed processes, summed over the 2 kills: {runningAtKills}");
 
         await VerifyExactlyOnceAsync(database, accepted, final);
+    }
+
+    private static async Task<Dictionary<string, long>> WaitForAsync(CrashDatabase database, Func<Dictionary<string, long>, bool> done, MemoryApiProcess process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            var counts = await database.StatusCountsAsync();
+            if (done(counts))
+            {
+                return counts;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no progress: {Format(counts)}\n{process.Tail}");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<Dictionary<Guid, int>> AcceptAllAsync(HttpClient http, Uri baseAddress)
