@@ -183,6 +183,40 @@ public abstract class AddEventQueueConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_all_of_a_scope_cancels_its_queued_adds_and_a_running_one_can_no_longer_commit()
+    {
+        var running = await EnqueueAsync(User("ana", run: "r1"), "I live in Paris.");
+        var pending = await EnqueueAsync(User("ana"), "I like tea.");
+        var other = await EnqueueAsync(User("bob"));
+        var claimed = await ClaimAsync();
+
+        await Store.DeleteScopeAsync(User("ana"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<AddEventClaimLostException>(() => CommitAsync(User("ana", run: "r1"), claimed!, "I live in Paris."));
+        Assert.Equal(running, claimed!.Id);
+        foreach (var id in (Guid[])[running, pending])
+        {
+            var cancelled = await Queue.GetAsync(id, CancellationToken.None);
+            Assert.Equal(AddEventStatus.Failed, cancelled!.Status);
+            Assert.Contains("deleted", cancelled.Error);
+        }
+
+        Assert.Equal(AddEventStatus.Pending, (await Queue.GetAsync(other, CancellationToken.None))!.Status);
+        Assert.Empty((await Store.ListAsync(User("ana"), null, 10, null, CancellationToken.None)).Items);
+    }
+
+    [Fact]
+    public async Task A_reset_cancels_every_open_event()
+    {
+        var id = await EnqueueAsync(User("ana"));
+
+        await Store.ResetAsync(CancellationToken.None);
+
+        Assert.Equal(AddEventStatus.Failed, (await Queue.GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Null(await ClaimAsync());
+    }
+
+    [Fact]
     public async Task A_failed_event_no_longer_holds_back_its_scope()
     {
         var first = await EnqueueAsync(User("ana"));
