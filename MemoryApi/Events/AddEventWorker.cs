@@ -68,6 +68,9 @@ public sealed partial class AddEventWorker(
             return;
         }
 
+        // The event's work joins the trace of the request that queued it (same trace id), so a queued add's extract, embed
+        // and persist spans sit with its POST in the dashboard.
+        using var activity = StartActivity(claimed);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewing = RenewWhileRunningAsync(claimed, renewal.Token);
         try
@@ -139,6 +142,21 @@ public sealed partial class AddEventWorker(
         {
             LogQueueFailed(logger, ex);
         }
+    }
+
+    private static System.Diagnostics.Activity? StartActivity(ClaimedAddEvent claimed)
+    {
+        System.Diagnostics.ActivityContext parent = default;
+        if (claimed.TraceId is { Length: 32 } traceId && traceId.All(char.IsAsciiHexDigitLower))
+        {
+            parent = new System.Diagnostics.ActivityContext(
+                System.Diagnostics.ActivityTraceId.CreateFromString(traceId), System.Diagnostics.ActivitySpanId.CreateRandom(), System.Diagnostics.ActivityTraceFlags.Recorded);
+        }
+
+        var activity = MemoryTelemetry.ActivitySource.StartActivity("memory.event", System.Diagnostics.ActivityKind.Consumer, parent);
+        activity?.SetTag("memory.event_id", claimed.Id);
+        activity?.SetTag("memory.event_attempt", claimed.Attempts);
+        return activity;
     }
 
     /// <summary>What the event's status says: the provider's or store's message, never a stack trace.</summary>

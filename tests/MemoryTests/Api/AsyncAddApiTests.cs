@@ -100,6 +100,39 @@ public abstract class AsyncAddApiTests : MemoryApiTestBase
     }
 
     [Fact]
+    public async Task The_worker_s_span_joins_the_trace_of_the_request_that_queued_the_add()
+    {
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MemoryCore.Engine.MemoryTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/memories?async=true")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { messages = "I like tea.", user_id = "ana", infer = false }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        var response = await Client.SendAsync(request);
+        await response.ReadJsonAsync(HttpStatusCode.Accepted);
+        var done = await WaitAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Equal("SUCCEEDED", done.Str("status"));
+        // The span ends just after the commit the event status reports, so give it a moment.
+        for (var i = 0; i < 100 && !spans.Any(s => s.DisplayName == "memory.event"); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var span = Assert.Single(spans, s => s.DisplayName == "memory.event" && s.TraceId.ToHexString() == traceId);
+        Assert.Equal(done.Str("id"), span.GetTagItem("memory.event_id")?.ToString());
+    }
+
+    [Fact]
     public async Task A_scope_s_queued_adds_are_applied_in_order()
     {
         var events = new List<Uri>();
