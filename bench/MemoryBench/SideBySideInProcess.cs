@@ -4,6 +4,7 @@ using MemoryCore.Engine;
 using MemoryCore.Graph.Engine;
 using MemoryCore.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace MemoryBench;
 
@@ -50,6 +51,7 @@ internal static class SideBySideInProcess
             adds.Add(await TimeAsync(() => AddAsync(memory, op)));
         }
 
+        await AnalyzeAsync(settings["ConnectionStrings:memorydb"]!);
         var searches = new List<double>();
         var hits = 0;
         var otherUsers = 0;
@@ -88,6 +90,16 @@ internal static class SideBySideInProcess
         }
 
         return results;
+    }
+
+    /// <summary>Fresh tables have no planner statistics until autovacuum gets to them (a minute or more); a live
+    /// store has them. bench.mjs does the same for MemoryApi's and Mem0's tables.</summary>
+    private static async Task AnalyzeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ANALYZE", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<double> TimeAsync(Func<Task> action)

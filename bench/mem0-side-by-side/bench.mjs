@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { buildWorkload } from "./workload.mjs";
-import { floor, jsonClient, mem0, memoryApi } from "./systems.mjs";
+import { analyze, floor, jsonClient, mem0, memoryApi } from "./systems.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const settings = {
@@ -49,6 +49,8 @@ const addTimes = new Map(adders.map((s) => [s, []]));
 for (const [i, op] of workload.adds.entries()) {
   for (const s of rotate(adders, i)) addTimes.get(s).push(await time(() => s.add(op.userId, op.text)));
 }
+await analyze(oursConnection);
+await analyze({ host: pgHost, port: pgPort, user: "postgres", database: "mem0_bench" });
 const searchTimes = new Map(searchers.map((s) => [s, []]));
 const hits = new Map(searchers.map((s) => [s, 0]));
 const leaks = new Map(searchers.map((s) => [s, 0]));

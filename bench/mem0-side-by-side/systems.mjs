@@ -88,6 +88,17 @@ export async function mem0(options) {
 }
 
 /**
+ * ANALYZE every table of a database: fresh tables have no planner statistics until autovacuum reaches them (a minute
+ * or more), a live store has them, and a plan made without them can be much slower.
+ */
+export async function analyze(config) {
+  const client = new pg.Client(typeof config === "string" ? npgsqlToPg(config) : config);
+  await client.connect();
+  await client.query("ANALYZE");
+  await client.end();
+}
+
+/**
  * The floor: what any system must at least spend. Search: one embedding call to the same fake server plus the raw
  * scoped nearest-neighbour SQL on MemoryApi's own table (same rows, same indexes). Add: one embedding call plus one
  * single-row INSERT (autocommit) into a table of the same shape in a schema of its own.
