@@ -14,7 +14,7 @@ const settings = {
   users: int(args.users, 20),
   warmup: int(args.warmup, 20),
   dimensions: int(args.dimensions, 384),
-  history: args["mem0-history"] ?? "sqlite",
+  history: args["mem0-history"] ?? "memory",
   modes: (args["our-modes"] ?? "default").split(",").filter(Boolean),
 };
 const pgHost = args["pg-host"] ?? "127.0.0.1";
