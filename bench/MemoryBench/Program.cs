@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "add-latency" => await AddLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "concurrent-adds" => await ConcurrentAddBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "side-by-side" => await SideBySideInProcess.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
     _ => Usage(),
 };
@@ -25,6 +26,8 @@ static int Usage()
                      [--mode vector|fulltext|hybrid|graph|all|MODE,MODE] [--json OUT] [--chart OUT.png]
                      [--store sqlite|postgres] [--postgres CONNECTION_STRING] [--dimensions 384]
                      [--fusion rrf|normalized] [--set "Retrieval:RrfK=60;Retrieval:Weights:fulltext=1"] [--label TEXT]
+          dotnet run --project bench/MemoryBench -c Release -- side-by-side --workload FILE --postgres CONNECTION_STRING --embedder-url URL --out RESULT.json
+                     (the in-process half of bench/mem0-side-by-side/run, which writes FILE)
           dotnet run --project bench/MemoryBench -c Release -- locomo-chart --inputs A.json,B.json --out OUT.png
         """);
     return 2;
