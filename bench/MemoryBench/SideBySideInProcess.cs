@@ -18,13 +18,6 @@ internal static class SideBySideInProcess
 {
     private const int TopK = 10;
 
-    /// <summary>
-    /// MemoryApi's search route reads the response's graph relations with a second call until the engine's search
-    /// returns them itself (SearchMemoryRequest.WithRelations, issue 8's one search pipeline); the bench makes the
-    /// calls the route makes on either side of that change. Once it is merged, the second call and this can go.
-    /// </summary>
-    private static readonly bool EngineReturnsRelations = typeof(SearchMemoryRequest).GetProperty("WithRelations") is not null;
-
     public static async Task<int> RunAsync(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -40,7 +33,6 @@ internal static class SideBySideInProcess
         };
         using var host = await BenchHost.StartAsync(settings);
         var memory = host.Services.GetRequiredService<MemoryService>();
-        var graph = host.Services.GetRequiredService<GraphMemory>();
 
         foreach (var op in workload.WarmupAdds)
         {
@@ -49,7 +41,7 @@ internal static class SideBySideInProcess
 
         foreach (var op in workload.WarmupSearches)
         {
-            await SearchAsync(memory, graph, op);
+            await SearchAsync(memory, op);
         }
 
         var adds = new List<double>();
@@ -65,7 +57,7 @@ internal static class SideBySideInProcess
         foreach (var op in workload.Searches)
         {
             IReadOnlyList<ScoredMemory> found = [];
-            searches.Add(await TimeAsync(async () => found = await SearchAsync(memory, graph, op)));
+            searches.Add(await TimeAsync(async () => found = await SearchAsync(memory, op)));
             hits += found.Any(r => r.Memory.Memory == op.Expected) ? 1 : 0;
             otherUsers += found.Any(r => r.Memory.UserId != op.UserId) ? 1 : 0;
         }
@@ -87,16 +79,11 @@ internal static class SideBySideInProcess
             new AddMemoryRequest([new ChatTurn("user", op.Text!)], MemoryScope.Create(op.UserId, null, null), Infer: false),
             CancellationToken.None);
 
-    private static async Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryService memory, GraphMemory graph, Operation op)
+    /// <summary>One engine call, memories and graph relations, as MemoryApi's search route makes it.</summary>
+    private static async Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryService memory, Operation op)
     {
         var scope = MemoryScope.Create(op.UserId, null, null);
-        var results = await memory.SearchAsync(new SearchMemoryRequest(op.Query!, scope, Limit: TopK), CancellationToken.None);
-        if (graph.Enabled && !EngineReturnsRelations)
-        {
-            await graph.SearchAsync(op.Query!, scope, limit: null, asOf: null, CancellationToken.None);
-        }
-
-        return results;
+        return await memory.SearchAsync(new SearchMemoryRequest(op.Query!, scope, Limit: TopK), CancellationToken.None);
     }
 
     /// <summary>Fresh tables have no planner statistics until autovacuum gets to them (a minute or more); a live
