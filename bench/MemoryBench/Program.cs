@@ -3,6 +3,7 @@ using MemoryBench;
 return args.FirstOrDefault() switch
 {
     "search" => await SearchLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "import" => await ImportBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
     _ => Usage(),
@@ -14,6 +15,9 @@ static int Usage()
         usage:
           dotnet run --project bench/MemoryBench -c Release -- search [--store sqlite|postgres] [--sizes 1000,5000] [--mode vector|fulltext|hybrid|graph] [--ingest direct|engine]
                      [--queries 300] [--background 20000] [--postgres CONNECTION_STRING]
+          dotnet run --project bench/MemoryBench -c Release -- import [--store sqlite|postgres] [--total 100000] [--people 1000] [--huge 0] [--huge-size 100000]
+                     [--medium 0] [--medium-size 5000] [--file PATH.jsonl] [--defer-index] [--index-memory 1GB] [--index-workers 1]
+                     [--batch 2000] [--rerun] [--keep] [--schema NAME] [--data-dir DIR] [--embeddings hashing|local]
           dotnet run --project bench/MemoryBench -c Release -- locomo --data PATH [--conversations conv-26,conv-30]
                      [--mode vector|fulltext|hybrid|graph|all|MODE,MODE] [--json OUT] [--chart OUT.png]
                      [--store sqlite|postgres] [--postgres CONNECTION_STRING] [--dimensions 384]
