@@ -16,6 +16,9 @@ internal static class ImportSource
     /// <summary>A memory's text (16,000 characters) and metadata (16 KiB) fit many times over.</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    /// <summary>What may come before a JSON array's '[': whitespace, and a UTF-8 byte order mark.</summary>
+    private static readonly System.Buffers.SearchValues<byte> LeadingBytes = System.Buffers.SearchValues.Create(" \t\r\n\xEF\xBB\xBF"u8);
+
     public static IAsyncEnumerable<SourceItem> ReadAsync(Stream stream, ImportFormat format, CancellationToken cancellationToken) =>
         format == ImportFormat.JsonArray ? ReadArrayAsync(stream, cancellationToken) : ReadLinesAsync(stream, cancellationToken);
 
@@ -109,6 +112,17 @@ internal static class ImportSource
 
     private static async IAsyncEnumerable<SourceItem> ReadArrayAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The serializer reads a top-level null as an empty list: look at the first bytes for the '[' ourselves.
+        var start = new byte[4096];
+        var read = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var first = start.AsSpan(0, read).IndexOfAnyExcept(LeadingBytes);
+        if (first < 0 || start[first] != (byte)'[')
+        {
+            yield return new SourceItem(1, null, "the JSON array is missing: the body must start with '['.", Fatal: true);
+            yield break;
+        }
+
+        stream = new PrefixedStream(start.AsMemory(0, read), stream);
         var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         var number = 0L;
         try

@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "search" => await SearchLatencyBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "import" => await ImportBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "scale" => await ScaleSearchBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
     _ => Usage(),
@@ -18,6 +19,8 @@ static int Usage()
           dotnet run --project bench/MemoryBench -c Release -- import [--store sqlite|postgres] [--total 100000] [--people 1000] [--huge 0] [--huge-size 100000]
                      [--medium 0] [--medium-size 5000] [--file PATH.jsonl] [--defer-index] [--index-memory 1GB] [--index-workers 1]
                      [--batch 2000] [--rerun] [--keep] [--schema NAME] [--data-dir DIR] [--embeddings hashing|local]
+          dotnet run --project bench/MemoryBench -c Release -- scale --schema NAME [the import's dataset arguments] [--store sqlite|postgres]
+                     [--queries 200] [--writers 8] [--writes 800] [--explain] [--plot OUT.png] [--data-dir DIR] [--embeddings hashing]
           dotnet run --project bench/MemoryBench -c Release -- locomo --data PATH [--conversations conv-26,conv-30]
                      [--mode vector|fulltext|hybrid|graph|all|MODE,MODE] [--json OUT] [--chart OUT.png]
                      [--store sqlite|postgres] [--postgres CONNECTION_STRING] [--dimensions 384]

@@ -12,4 +12,7 @@ public sealed record HostileCase(string Name, string Method, string Path, string
     public string? ContentType { get; init; } = "application/json";
 
     public byte[]? RawBody { get; init; }
+
+    /// <summary>Sent with the admin key (admin routes), otherwise with the app key.</summary>
+    public bool Admin { get; init; }
 }
