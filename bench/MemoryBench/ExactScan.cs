@@ -47,6 +47,15 @@ internal sealed class ExactScan : IAsyncDisposable
         return (double)hits / distances.Count;
     }
 
+    /// <summary>One `SELECT 1` round trip: the floor every store query pays on this machine, measured beside the searches.</summary>
+    public async Task<double> RoundTripMsAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await command.ExecuteScalarAsync();
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
     public async Task<string> ExplainAsync(string userId, ReadOnlyMemory<float> query)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
