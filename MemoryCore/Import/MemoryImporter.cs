@@ -100,8 +100,12 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
             return;
         }
 
-        var changes = new List<InsertMemory>(pending.Count);
-        foreach (var chunk in pending.Chunk(embedBatchSize))
+        // Lines stored by an earlier run are not embedded again: resuming a large import with a real embedder would
+        // otherwise pay the whole file's embeddings a second time.
+        var stored = await store.FindStoredAsync(pending, cancellationToken).ConfigureAwait(false);
+        var fresh = pending.Where((_, i) => !stored.Contains(i)).ToList();
+        var changes = new List<InsertMemory>(fresh.Count);
+        foreach (var chunk in fresh.Chunk(embedBatchSize))
         {
             var vectors = await embedder.EmbedAsync(chunk.Select(m => m.Memory).ToList(), cancellationToken).ConfigureAwait(false);
             changes.AddRange(chunk.Select((m, i) => new InsertMemory(m, vectors[i])));
@@ -111,6 +115,7 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
         // side by side. Batches still commit in file order, one at a time.
         await run.DrainAsync().ConfigureAwait(false);
         pending.Clear();
+        run.Duplicates += stored.Count;
         run.InFlight = StoreAsync(changes, run, cancellationToken);
     }
 

@@ -51,6 +51,35 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         return inserted;
     }
 
+    public async Task<IReadOnlySet<int>> FindStoredAsync(NpgsqlConnection connection, IReadOnlyList<MemoryRecord> memories, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<int>();
+        if (memories.Count == 0)
+        {
+            return stored;
+        }
+
+        // The same tests as import.sql's NOT EXISTS and ON CONFLICT (id), over arrays instead of a staging table.
+        await using var command = new NpgsqlCommand(
+            "SELECT c.ord - 1 FROM unnest(@ids, @users, @agents, @runs, @hashes) WITH ORDINALITY AS c(id, user_id, agent_id, run_id, hash, ord) " +
+            $"WHERE EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.id = c.id) " +
+            $"OR EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.hash = c.hash AND m.user_id IS NOT DISTINCT FROM c.user_id " +
+            "AND m.agent_id IS NOT DISTINCT FROM c.agent_id AND m.run_id IS NOT DISTINCT FROM c.run_id)",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memories.Select(m => m.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.UserId ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("agents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.AgentId ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("runs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.RunId ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => m.Hash).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored.Add((int)reader.GetInt64(0));
+        }
+
+        return stored;
+    }
+
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<InsertMemory> memories, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(

@@ -17,6 +17,13 @@ internal sealed partial class PostgresMemoryStore
         return await _bulk.ImportAsync(connection, memories, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlySet<int>> FindStoredAsync(IReadOnlyList<MemoryRecord> memories, CancellationToken cancellationToken)
+    {
+        _bulk ??= new PostgresBulkImport(_sql, _embedding.Dimensions);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await _bulk.FindStoredAsync(connection, memories, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IAsyncDisposable> SuspendVectorIndexAsync(CancellationToken cancellationToken)
     {
         if (_embedding.Dimensions > 2000)

@@ -10,12 +10,14 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
     private readonly SqliteCommand _exists;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _history;
+    private readonly SqliteCommand _idExists;
 
     public SqliteImportStatements(SqliteConnection connection, SqliteTransaction transaction)
     {
         _exists = Create(connection, transaction,
             "SELECT 1 FROM memories WHERE user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND hash = @hash LIMIT 1",
             "@user_id", "@agent_id", "@run_id", "@hash");
+        _idExists = Create(connection, transaction, "SELECT 1 FROM memories WHERE id = @id", "@id");
         _insert = Create(connection, transaction,
             $"INSERT INTO memories ({SqliteSql.Columns}) VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at) ON CONFLICT (id) DO NOTHING",
             "@id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
@@ -59,8 +61,23 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The same tests as <see cref="InsertIfNewAsync"/> without writing: the id exists, or the hash in the exact scope.</summary>
+    public async Task<bool> IsStoredAsync(MemoryRecord m, CancellationToken cancellationToken)
+    {
+        _idExists.Parameters["@id"].Value = m.Id.ToString();
+        if (await _idExists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        SetScope(_exists, m);
+        _exists.Parameters["@hash"].Value = m.Hash;
+        return await _exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _idExists.DisposeAsync().ConfigureAwait(false);
         await _exists.DisposeAsync().ConfigureAwait(false);
         await _insert.DisposeAsync().ConfigureAwait(false);
         await _history.DisposeAsync().ConfigureAwait(false);

@@ -45,6 +45,28 @@ internal sealed partial class SqliteMemoryStore
         }
     }
 
+    public async Task<IReadOnlySet<int>> FindStoredAsync(IReadOnlyList<MemoryRecord> memories, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<int>();
+        if (memories.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true); // one read snapshot for the batch
+        await using var statements = new SqliteImportStatements(connection, transaction);
+        for (var i = 0; i < memories.Count; i++)
+        {
+            if (await statements.IsStoredAsync(memories[i], cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(i);
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>SQLite searches by exact scans: there is no approximate index to suspend.</summary>
     public Task<IAsyncDisposable> SuspendVectorIndexAsync(CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable>(NoVectorIndex.Instance);
 }

@@ -141,6 +141,25 @@ public abstract class ImportConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rerun_embeds_only_the_lines_not_stored_yet()
+    {
+        string[] lines =
+        [
+            """{"memory":"I like green tea.","user_id":"ana"}""",
+            """{"memory":"My dog is called Rex.","user_id":"ana","id":"5d0c1a3e-7f1b-4a52-8c2e-0b6f6a1d9e01"}""",
+            """{"memory":"I swim on Mondays.","user_id":"ana"}""",
+        ];
+        await ImportAsync(Lines(lines[0], lines[1]), new ImportOptions());
+        var counting = new CountingGenerator(new HashingEmbeddingGenerator(Dimensions));
+
+        var report = await ImportAsync(new MemoryStream(Lines(lines)), new ImportOptions(), ImportFormat.JsonLines, CancellationToken.None, counting);
+
+        Assert.Equal((1L, 2L), (report.Imported, report.Duplicates));
+        Assert.Equal(1, counting.Texts);
+        Assert.Equal(new[] { 1 }, (await Store.FindStoredAsync([Insert(User("ana"), "new").Memory, Insert(User("ana"), "I like green tea.").Memory], CancellationToken.None)).Order());
+    }
+
+    [Fact]
     public async Task Stop_on_error_keeps_what_came_before_the_bad_line_and_reads_no_further()
     {
         var file = Lines(
@@ -192,10 +211,12 @@ public abstract class ImportConformanceTests : IAsyncLifetime
     private Task<ImportReport> ImportAsync(byte[] file, ImportOptions options, ImportFormat format = ImportFormat.JsonLines) =>
         ImportAsync(new MemoryStream(file), options, format, CancellationToken.None);
 
-    private Task<ImportReport> ImportAsync(Stream file, ImportOptions options, ImportFormat format, CancellationToken cancellationToken)
+    private Task<ImportReport> ImportAsync(
+        Stream file, ImportOptions options, ImportFormat format, CancellationToken cancellationToken,
+        Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>? generator = null)
     {
         var importer = new MemoryImporter(
-            Store, new Embedder(new HashingEmbeddingGenerator(Dimensions), Identity), Options.Create(new MemoryOptions()),
+            Store, new Embedder(generator ?? new HashingEmbeddingGenerator(Dimensions), Identity), Options.Create(new MemoryOptions()),
             TimeProvider.System, NullLogger<MemoryImporter>.Instance);
         return importer.ImportAsync(file, format, options, progress: null, cancellationToken);
     }
@@ -214,6 +235,21 @@ public abstract class ImportConformanceTests : IAsyncLifetime
         }
 
         return all;
+    }
+
+    /// <summary>Counts the texts sent to the embedder.</summary>
+    private sealed class CountingGenerator(Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> inner)
+        : Microsoft.Extensions.AI.DelegatingEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>(inner)
+    {
+        public int Texts { get; private set; }
+
+        public override Task<Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, Microsoft.Extensions.AI.EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var list = values.ToList();
+            Texts += list.Count;
+            return base.GenerateAsync(list, options, cancellationToken);
+        }
     }
 
     /// <summary>Serves the file in small reads and cancels the import once <paramref name="afterBytes"/> were read: a crash
