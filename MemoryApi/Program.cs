@@ -26,6 +26,8 @@ app.MapImportAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();
+app.MapEventsApi();
+app.MapMem0EventsApi();
 
 app.Run();
 
