@@ -22,6 +22,7 @@ app.MapTurnsApi();
 app.MapGraphApi();
 app.MapJobsApi();
 app.MapEmbeddingsAdminApi();
+app.MapImportAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();

@@ -14,9 +14,24 @@ public static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this WebApplication app)
     {
         var maxBytes = MaxBytes(app.Configuration);
-        return app.Use((context, next) => context.Request.ContentLength > maxBytes
-            ? throw new BadHttpRequestException(
-                $"The request body is {context.Request.ContentLength} bytes; the limit is {maxBytes}.", StatusCodes.Status413PayloadTooLarge)
-            : next(context));
+        var maxImportBytes = LargeRequestBody.MaxBytes(app.Configuration);
+        return app.Use((context, next) =>
+        {
+            // Routing has run already (WebApplication adds it first), so the endpoint's own limit is known here.
+            var limit = maxBytes;
+            if (context.GetEndpoint()?.Metadata.GetMetadata<LargeRequestBody>() is not null)
+            {
+                limit = maxImportBytes;
+                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                {
+                    feature.MaxRequestBodySize = limit;
+                }
+            }
+
+            return context.Request.ContentLength > limit
+                ? throw new BadHttpRequestException(
+                    $"The request body is {context.Request.ContentLength} bytes; the limit is {limit}.", StatusCodes.Status413PayloadTooLarge)
+                : next(context);
+        });
     }
 }

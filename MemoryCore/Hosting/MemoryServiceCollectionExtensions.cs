@@ -92,6 +92,7 @@ public static class MemoryServiceCollectionExtensions
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
         services.AddSingleton<StoreReembedder>();
+        services.AddSingleton<MemoryCore.Import.MemoryImporter>();
         services.AddHostedService<ReembedOnStartService>();
         services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
         return builder;

@@ -47,6 +47,21 @@ public interface IMemoryStore
     /// Ordered by type (agent, run, user) then name.</summary>
     Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Bulk import, one transaction per call: inserts each memory with its ADD history row unless its exact scope
+    /// already holds a memory with the same hash (or an earlier item of this batch does). Serialised with the scope
+    /// writers of every scope it touches. Returns the ids actually inserted; the others were duplicates.</summary>
+    Task<IReadOnlySet<Guid>> ImportAsync(IReadOnlyList<InsertMemory> memories, CancellationToken cancellationToken);
+
+    /// <summary>Bulk import's cheap first look: the positions in <paramref name="memories"/> of those already stored (the
+    /// same id, or the same hash in the same exact scope), so a re-run does not embed them again. Advisory: ImportAsync
+    /// checks again in its transaction.</summary>
+    Task<IReadOnlySet<int>> FindStoredAsync(IReadOnlyList<MemoryRecord> memories, CancellationToken cancellationToken);
+
+    /// <summary>For a bulk load: drops the approximate vector index (if the store has one) so rows load without
+    /// maintaining it, and builds it again when the result is disposed. Searches stay correct meanwhile (exact scans).
+    /// A crash in between leaves no harm: start-up creates the index again.</summary>
+    Task<IAsyncDisposable> SuspendVectorIndexAsync(CancellationToken cancellationToken);
+
     /// <summary>Erases every memory and all history.</summary>
     Task ResetAsync(CancellationToken cancellationToken);
 

@@ -15,4 +15,11 @@ public sealed class StoreOptions
 
     /// <summary>hnsw.ef_search for index scans (at least twice the limit is used).</summary>
     public int HnswEfSearch { get; set; } = 100;
+
+    /// <summary>maintenance_work_mem for building the HNSW index after a bulk load (a PostgreSQL size, e.g. "1GB").
+    /// The build is several times faster when the graph fits in it.</summary>
+    public string IndexBuildMemory { get; set; } = "1GB";
+
+    /// <summary>max_parallel_maintenance_workers for that build (0 = the leader alone).</summary>
+    public int IndexBuildWorkers { get; set; } = 1;
 }

@@ -40,3 +40,6 @@ CREATE TABLE IF NOT EXISTS {schema}.memory_history (
 );
 
 CREATE INDEX IF NOT EXISTS memory_history_memory_idx ON {schema}.memory_history (memory_id, created_at, id);
+
+-- Exact-duplicate probes by content hash (bulk import's NOT EXISTS, whose scope test is IS NOT DISTINCT FROM).
+CREATE INDEX IF NOT EXISTS memories_hash_idx ON {schema}.memories (hash);

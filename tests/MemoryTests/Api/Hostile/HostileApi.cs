@@ -18,6 +18,9 @@ public abstract class HostileApi : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>With the admin key, for the admin routes' own validation (with the app key they are a 403 first).</summary>
+    public HttpClient AdminClient { get; private set; } = null!;
+
     public string SeedId { get; private set; } = string.Empty;
 
     public string HistoryId { get; private set; } = string.Empty;
@@ -38,6 +41,7 @@ public abstract class HostileApi : IAsyncDisposable
             _store = CreateTestStore();
             _factory = new MemoryApiFactory(_store);
             Client = _factory.CreateAuthorizedClient();
+            AdminClient = _factory.CreateAuthorizedClient(MemoryApiFactory.AdminKey);
             await SeedAsync();
         }
         finally
@@ -65,6 +69,7 @@ public abstract class HostileApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        AdminClient?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

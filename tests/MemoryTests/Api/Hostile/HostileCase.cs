@@ -13,6 +13,9 @@ public sealed record HostileCase(string Name, string Method, string Path, string
 
     public byte[]? RawBody { get; init; }
 
+    /// <summary>Sent with the admin key (admin routes), otherwise with the app key.</summary>
+    public bool Admin { get; init; }
+
     /// <summary>Request headers sent as they are (no validation by the client), e.g. a hostile Idempotency-Key.</summary>
     public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
 }

@@ -22,7 +22,7 @@ internal static class HostileCatalog
     {
         var cases = new Dictionary<string, HostileCase>(StringComparer.Ordinal);
         foreach (var c in UnstorableStringCases().Concat(WrongTypeCases()).Concat(ShapeCases()).Concat(OversizeCases())
-                     .Concat(PathCases()).Concat(QueryCases()).Concat(RouteCases()).Concat(HeaderCases()))
+                     .Concat(PathCases()).Concat(QueryCases()).Concat(RouteCases()).Concat(HeaderCases()).Concat(HostileImportCases.All()))
         {
             cases.Add(c.Name, c);
         }

@@ -34,7 +34,7 @@ public abstract partial class HostileInputTests(HostileApi api)
             request.Headers.TryAddWithoutValidation(header, value);
         }
 
-        using var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await (hostile.Admin ? api.AdminClient : api.Client).SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var status = (int)response.StatusCode;
 
