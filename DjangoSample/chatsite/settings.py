@@ -76,7 +76,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# Times on the caregiver page are shown in this zone (MemoryApi stores UTC).
+TIME_ZONE = env_config.time_zone(ENV, "DJANGO_TIME_ZONE")
 USE_I18N = False
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

@@ -59,6 +59,22 @@ def test_lists_memories_with_their_history(client, fake_memory_api):
     assert "Ana likes black tea" in html
 
 
+def test_times_read_as_a_person_reads_them_in_the_configured_zone(client, fake_memory_api, settings):
+    settings.TIME_ZONE = "Europe/Lisbon"  # UTC+1 in summer, UTC+0 in winter
+    script_ana(fake_memory_api)
+    fake_memory_api.json_route("GET", "/memories", {"results": [
+        {**memory(TEA_ID, "Ana likes green tea"), "created_at": "2026-07-01T09:15:00.1234567+00:00",
+         "updated_at": "2026-07-02T17:45:59.9999999+00:00"},
+    ], "next_cursor": None})
+
+    html = client.get("/caregiver/ana/").content.decode()
+
+    assert '<time datetime="2026-07-02T18:45:59+01:00">2 Jul 2026, 18:45</time>' in html
+    assert '<time datetime="2025-01-01T10:00:00+00:00">1 Jan 2025, 10:00</time>' in html  # history, winter
+    assert re.search(r'<span class="ago">\(\d+ (year|month)s? ago\)</span>', html)
+    assert "2025-01-01T10:00:00+00:00</" not in html and ".1234567" not in html
+
+
 def test_revert_is_offered_only_for_earlier_versions(client, fake_memory_api):
     script_ana(fake_memory_api)
     items = dict(memory_items(client.get("/caregiver/ana/").content.decode()))

@@ -15,6 +15,7 @@ from chat.converters import MemoryIdConverter
 from chat.memory_client import MemoryApiError, MemoryClientError, MemoryUnavailableError
 from chat.memory_scope import belongs_to, only_memories_of
 from chat.memory_service import get_memory_client
+from chat.readable_time import readable_time
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def _with_history(client, memory, trace):
     entry = {
         "id": memory_id,
         "text": memory.get("memory", ""),
+        "changed": readable_time(memory.get("updated_at") or memory.get("created_at")),
         # Buttons need an id our URLs accept; an odd id is still shown, just without buttons.
         "actionable": bool(_VALID_MEMORY_ID.match(memory_id)),
     }
@@ -91,7 +93,10 @@ def _with_history(client, memory, trace):
     except MemoryClientError as error:
         logger.warning("History of memory %s failed (trace_id=%s): %s", entry["id"], trace.trace_id, error)
         return {**entry, "history": [], "history_error": True}
-    history = [{**row, "revertible": _is_earlier_version(row, entry["text"])} for row in rows]
+    history = [
+        {**row, "revertible": _is_earlier_version(row, entry["text"]), "time": readable_time(row.get("created_at"))}
+        for row in rows
+    ]
     return {**entry, "history": history, "history_error": False}
 
 
