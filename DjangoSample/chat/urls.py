@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from chat.converters import MemoryIdConverter, UserIdConverter
@@ -8,7 +9,8 @@ register_converter(MemoryIdConverter, "memory_id")
 
 urlpatterns = [
     path("", index.index_page, name="index"),
-    path("open/", index.open_user_page, name="open-user"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("chat/<user_id:user_id>/", chat.chat_page, name="chat"),
     path("caregiver/<user_id:user_id>/", caregiver.caregiver_page, name="caregiver"),
     path(

@@ -1,5 +1,6 @@
-"""The start page, and configuration read from the environment as the Aspire AppHost injects it."""
+"""The start page, logging out, and configuration read from the environment as the Aspire AppHost injects it."""
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -7,28 +8,43 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from chat.models import Person
 from chatsite import env_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
-def test_index_has_a_labelled_user_id_field_and_two_buttons(client):
+def test_index_is_open_to_anyone_and_offers_only_the_login(client):
+    response = client.get("/")  # the AppHost's health check: 200 without a login
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="log-in-link"' in html and 'id="own-chat"' not in html and 'id="people"' not in html
+
+
+def test_index_of_a_person_links_their_own_chat_only(client, accounts):
+    client.force_login(accounts.ana)
     html = client.get("/").content.decode()
-    for fragment in ['<label for="user-id">', 'id="user-id"', 'id="open-chat"', 'id="open-caregiver"']:
-        assert fragment in html
+    assert '<a href="/chat/ana/" id="own-chat">' in html
+    assert 'id="people"' not in html and "/chat/bob/" not in html
 
 
-@pytest.mark.parametrize("destination, expected", [("chat", "/chat/ana/"), ("caregiver", "/caregiver/ana/")])
-def test_open_redirects_to_the_chosen_page(client, destination, expected):
-    response = client.get("/open/", {"user_id": " ana ", "destination": destination})
-    assert response.status_code == 302
-    assert response.url == expected
+def test_index_of_a_caregiver_lists_only_the_people_in_their_care(client, accounts):
+    Person.objects.create(user_id="cleo").caregivers.add(accounts.carol)
+    client.force_login(accounts.carol)
+    html = client.get("/").content.decode()
+    assert re.findall(r'data-user-id="([^"]+)"', html) == ["ana", "cleo"]
+    assert "/caregiver/bob/" not in html and 'id="own-chat"' not in html
 
 
-def test_open_with_an_invalid_user_id_explains(client):
-    response = client.get("/open/", {"user_id": "a/b", "destination": "chat"})
-    assert response.status_code == 400
-    assert 'id="user-id-error"' in response.content.decode()
+def test_index_of_a_login_with_nothing_assigned_says_so(client, accounts):
+    client.force_login(accounts.eve)
+    assert 'id="nothing-assigned"' in client.get("/").content.decode()
+
+
+def test_log_out_is_a_post_and_ends_the_session(client, accounts):
+    client.force_login(accounts.ana)
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/chat/ana/").status_code == 302  # back to the login page
 
 
 def test_aspire_service_url_wins_over_memory_api_url():

@@ -1,5 +1,6 @@
 """The caregiver page: a person's memories with their history, delete and revert.
 
+Only a login assigned to the person as a caregiver gets here (chat.access.caregiver_of_person_only).
 Mutations are POST forms (CSRF-protected) that redirect back to the list with a notice. Before
 changing a memory the page re-reads it and checks that it belongs to the person whose page this is,
 so a forged or stale form can never touch someone else's memory.
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from chat.access import caregiver_of_person_only
 from chat.converters import MemoryIdConverter
 from chat.memory_client import MemoryApiError, MemoryClientError, MemoryUnavailableError
 from chat.memory_scope import belongs_to, only_memories_of
@@ -26,6 +28,7 @@ _VALID_MEMORY_ID = _VALID_HISTORY_ID = re.compile(rf"^{MemoryIdConverter.regex}$
 UNREACHABLE_MESSAGE = "The memory service is not reachable right now. Please try again in a minute."
 
 
+@caregiver_of_person_only
 @require_GET
 def caregiver_page(request, user_id):
     client, trace = get_memory_client(), request.trace
@@ -48,6 +51,7 @@ def caregiver_page(request, user_id):
     return render(request, "chat/caregiver.html", context)
 
 
+@caregiver_of_person_only
 @require_POST
 def delete_memory(request, user_id, memory_id):
     client, trace = get_memory_client(), request.trace
@@ -60,6 +64,7 @@ def delete_memory(request, user_id, memory_id):
     return redirect("caregiver", user_id=user_id)
 
 
+@caregiver_of_person_only
 @require_POST
 def revert_memory(request, user_id, memory_id):
     client, trace = get_memory_client(), request.trace
