@@ -32,6 +32,12 @@ class Person(models.Model):
         related_name="people_in_care",
         help_text="Logins that may see, export and erase this person's memories.",
     )
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a caregiver last erased this person's data; their chat forgets older conversation.",
+    )
 
     class Meta:
         ordering = ["user_id"]

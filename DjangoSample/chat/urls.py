@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from chat.converters import MemoryIdConverter, UserIdConverter
-from chat.views import caregiver, chat, index
+from chat.views import caregiver, chat, index, person_data
 
 register_converter(UserIdConverter, "user_id")
 register_converter(MemoryIdConverter, "memory_id")
@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("chat/<user_id:user_id>/", chat.chat_page, name="chat"),
     path("caregiver/<user_id:user_id>/", caregiver.caregiver_page, name="caregiver"),
+    path("caregiver/<user_id:user_id>/export/", person_data.export_person, name="caregiver-export"),
+    path("caregiver/<user_id:user_id>/erase/", person_data.erase_person, name="caregiver-erase"),
     path(
         "caregiver/<user_id:user_id>/memories/<memory_id:memory_id>/delete/",
         caregiver.delete_memory,

@@ -36,7 +36,7 @@ def caregiver_page(request, user_id):
         page = client.list_memories(user_id, LIST_LIMIT, trace)
     except MemoryClientError as error:
         logger.warning("Caregiver list failed (user_id=%s trace_id=%s): %s", user_id, trace.trace_id, error)
-        context = {"user_id": user_id, "trace_id": trace.trace_id, "error": _describe(error)}
+        context = {"user_id": user_id, "trace_id": trace.trace_id, "error": describe_failure(error)}
         return render(request, "chat/caregiver.html", context, status=_status_for(error))
 
     memories = only_memories_of(user_id, page["results"], trace.trace_id)
@@ -142,10 +142,10 @@ def _report_failure(request, error, user_id, trace, action):
     elif isinstance(error, MemoryUnavailableError):
         messages.error(request, UNREACHABLE_MESSAGE + " The change may not have been made; please check the list.")
     else:
-        messages.error(request, _describe(error))
+        messages.error(request, describe_failure(error))
 
 
-def _describe(error: MemoryClientError) -> str:
+def describe_failure(error: MemoryClientError) -> str:
     if isinstance(error, MemoryApiError):
         return f"The memory service refused the request ({error.status_code}): {error.detail}"
     return UNREACHABLE_MESSAGE
