@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.messages",
+    # For `manage.py clearsessions`, which removes expired session files (the sessions are files).
+    "django.contrib.sessions",
     "chat.apps.ChatConfig",
 ]
 

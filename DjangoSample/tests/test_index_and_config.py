@@ -94,3 +94,17 @@ def test_blank_variables_count_as_unset():
     assert env_config.optional_text({"MEMORY_API_KEY": "  "}, "MEMORY_API_KEY") is None
     assert env_config.flag({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG") is True
     assert env_config.flag({}, "DJANGO_DEBUG") is False
+
+
+def test_clearsessions_removes_expired_session_files(settings):
+    from importlib import import_module
+
+    from django.core.management import call_command
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["x"] = 1
+    store.set_expiry(-1)
+    store.save()
+    assert store.exists(store.session_key)
+    call_command("clearsessions")
+    assert not store.exists(store.session_key)
