@@ -139,6 +139,13 @@ def test_rejected_listing_shows_the_reason(client, fake_memory_api):
     assert "Missing API key" in response.content.decode()
 
 
+def test_rate_limited_listing_asks_for_patience(client, fake_memory_api):
+    fake_memory_api.json_route("GET", "/memories", {"title": "Too Many Requests", "status": 429}, status=429)
+    response = client.get("/caregiver/ana/")
+    assert response.status_code == 503
+    assert "busy right now" in response.content.decode()
+
+
 def test_delete_checks_ownership_then_deletes_and_redirects(client, fake_memory_api):
     script_ana(fake_memory_api)
     fake_memory_api.json_route("DELETE", f"/memories/{TEA_ID}", {"message": "Memory deleted successfully."})

@@ -26,6 +26,7 @@ REVERTIBLE_EVENTS = {"ADD", "UPDATE"}
 _VALID_MEMORY_ID = _VALID_HISTORY_ID = re.compile(rf"^{MemoryIdConverter.regex}$")
 
 UNREACHABLE_MESSAGE = "The memory service is not reachable right now. Please try again in a minute."
+BUSY_MESSAGE = "The memory service is busy right now (too many requests). Please try again in a minute."
 
 
 @caregiver_of_person_only
@@ -146,11 +147,18 @@ def _report_failure(request, error, user_id, trace, action):
 
 
 def describe_failure(error: MemoryClientError) -> str:
+    if _too_many_requests(error):
+        return BUSY_MESSAGE
     if isinstance(error, MemoryApiError):
         return f"The memory service refused the request ({error.status_code}): {error.detail}"
     return UNREACHABLE_MESSAGE
 
 
 def _status_for(error: MemoryClientError) -> int:
-    # Not 500: the page itself works; the service behind it does not.
-    return 502 if isinstance(error, MemoryApiError) else 503
+    # Not 500: the page itself works; the service behind it does not (or asks us to slow down).
+    return 502 if isinstance(error, MemoryApiError) and not _too_many_requests(error) else 503
+
+
+def _too_many_requests(error: MemoryClientError) -> bool:
+    # MemoryApi's per-key rate limit: a healthy service asking for patience, not a refusal.
+    return isinstance(error, MemoryApiError) and error.status_code == 429
