@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
+from django.views.decorators.http import require_POST
 
 from chat.converters import MemoryIdConverter, UserIdConverter
 from chat.views import caregiver, chat, index, person_data
@@ -10,7 +11,8 @@ register_converter(MemoryIdConverter, "memory_id")
 urlpatterns = [
     path("", index.index_page, name="index"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # POST only: Django 3.2's LogoutView also logs out on GET, which any page could trigger with an <img>.
+    path("accounts/logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
     path("chat/<user_id:user_id>/", chat.chat_page, name="chat"),
     path("caregiver/<user_id:user_id>/", caregiver.caregiver_page, name="caregiver"),
     path("caregiver/<user_id:user_id>/export/", person_data.export_person, name="caregiver-export"),

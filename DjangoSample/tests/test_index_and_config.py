@@ -43,6 +43,8 @@ def test_index_of_a_login_with_nothing_assigned_says_so(client, accounts):
 
 def test_log_out_is_a_post_and_ends_the_session(client, accounts):
     client.force_login(accounts.ana)
+    assert client.get("/accounts/logout/").status_code == 405  # a link or <img> elsewhere cannot log anyone out
+    assert client.get("/chat/ana/").status_code == 200
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/chat/ana/").status_code == 302  # back to the login page
 
