@@ -47,10 +47,11 @@ def test_without_a_password_a_random_one_is_made_up_printed_once_and_then_kept(m
     assert authenticate(username="ana", password="reset to this") is not None
 
 
-def test_a_short_password_is_refused(monkeypatch):
+@pytest.mark.parametrize("weak, reason", [("short", "at least 8"), ("password123", "too common"), ("4815162342", "entirely numeric")])
+def test_a_weak_password_is_refused(monkeypatch, weak, reason):
     monkeypatch.delenv("DJANGO_DEMO_PASSWORD", raising=False)
-    with pytest.raises(CommandError, match="at least 8"):
-        seed(password="short")
+    with pytest.raises(CommandError, match=reason):
+        seed(password=weak)
     assert Person.objects.count() == 0
 
 

@@ -12,6 +12,8 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -21,7 +23,6 @@ from chatsite import env_config
 PEOPLE = ("ana", "ben")
 CAREGIVER = "carol"
 PASSWORD_VARIABLE = "DJANGO_DEMO_PASSWORD"
-MIN_PASSWORD_CHARS = 8
 
 
 class Command(BaseCommand):
@@ -32,8 +33,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         given = options.get("password") or env_config.optional_text(os.environ, PASSWORD_VARIABLE)
-        if given is not None and len(given) < MIN_PASSWORD_CHARS:
-            raise CommandError(f"The demo password must have at least {MIN_PASSWORD_CHARS} characters.")
+        if given is not None:
+            try:
+                validate_password(given)  # settings.AUTH_PASSWORD_VALIDATORS: length, common, numeric
+            except ValidationError as error:
+                raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None
         generated = secrets.token_urlsafe(12)
 
         created = []
