@@ -1,4 +1,4 @@
-"""The start page, logging out, and configuration read from the environment as the Aspire AppHost injects it."""
+"""The start page, logging out, the admin, and configuration read from the environment as the Aspire AppHost injects it."""
 import os
 import re
 import subprocess
@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 
 from chat.models import Person
@@ -110,3 +111,19 @@ def test_clearsessions_removes_expired_session_files(settings):
     assert store.exists(store.session_key)
     call_command("clearsessions")
     assert not store.exists(store.session_key)
+
+
+def test_the_admin_manages_people_and_their_caregivers(client, accounts):
+    admin = get_user_model().objects.create_superuser("admin", password="an admin password")
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200
+    listing = client.get("/admin/chat/person/")
+    assert listing.status_code == 200 and "ana" in listing.content.decode()
+    person = Person.objects.get(user_id="ana")
+    change = client.get(f"/admin/chat/person/{person.pk}/change/")
+    assert change.status_code == 200 and 'name="caregivers"' in change.content.decode()
+    added = client.post("/admin/chat/person/add/", {"user_id": "cleo", "caregivers": [accounts.carol.pk]})
+    assert added.status_code == 302
+    assert list(Person.objects.get(user_id="cleo").caregivers.all()) == [accounts.carol]
+    assert client.post("/admin/chat/person/add/", {"user_id": "a/b"}).status_code == 200  # refused: not a user_id
+    assert not Person.objects.filter(user_id="a/b").exists()
