@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from django.views.decorators.http import require_POST
 
 from chat.converters import MemoryIdConverter, UserIdConverter
+from chat.login_throttle import ThrottledAuthenticationForm
 from chat.views import caregiver, chat, index, person_data
 
 register_converter(UserIdConverter, "user_id")
@@ -10,7 +11,8 @@ register_converter(MemoryIdConverter, "memory_id")
 
 urlpatterns = [
     path("", index.index_page, name="index"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(
+        authentication_form=ThrottledAuthenticationForm, redirect_authenticated_user=True), name="login"),
     # POST only: Django 3.2's LogoutView also logs out on GET, which any page could trigger with an <img>.
     path("accounts/logout/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
     path("chat/<user_id:user_id>/", chat.chat_page, name="chat"),

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from chat.memory_service import reset_memory_client
 from chatsite.otel_env_config import otlp_traces_config
@@ -32,6 +33,7 @@ def isolated_settings(settings, tmp_path):
     # Hashing with the real 260,000-round PBKDF2 would make every login in the tests slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reset_memory_client()
+    cache.clear()  # login failure counts (chat/login_throttle.py)
     yield settings
     reset_memory_client()
 
