@@ -82,6 +82,33 @@ public sealed class ChatPages(IWebDriver driver, Uri django, string demoPassword
         return [.. driver.FindElements(By.CssSelector(".memory-text")).Select(e => e.Text)];
     }
 
+    /// <summary>
+    /// What the caregiver page's Export link downloads, fetched with the caregiver's session (a browser would save it
+    /// as a file, which headless Chromium makes awkward to read back).
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, string Body)> CaregiverExportAsync(string userId, CancellationToken cancellationToken)
+    {
+        LogIn(Caregiver);
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = django };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/caregiver/{userId}/export/");
+        request.Headers.Add("Cookie", string.Join("; ", driver.Manage().Cookies.AllCookies.Select(c => $"{c.Name}={c.Value}")));
+        var response = await http.SendAsync(request, cancellationToken);
+        return (response, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Erases everything about <paramref name="userId"/> as the caregiver, through the confirmation page; returns the notice shown.</summary>
+    public string CaregiverErase(string userId)
+    {
+        LogIn(Caregiver);
+        driver.Navigate().GoToUrl(new Uri(django, $"/caregiver/{userId}/"));
+        driver.FindElement(By.Id("erase")).Click();
+        new WebDriverWait(driver, PageTimeout).Until(d => d.FindElements(By.Id("erase-form")).Count > 0);
+        driver.FindElement(By.Id("erase-confirm-box")).Click();
+        driver.FindElement(By.Id("erase-confirm")).Click();
+        new WebDriverWait(driver, PageTimeout).Until(d => d.FindElements(By.CssSelector("#flash .flash")).Count > 0);
+        return driver.FindElement(By.Id("flash")).Text;
+    }
+
     /// <summary>The heading of <paramref name="path"/> opened by whoever is logged in (Django's 404 page says "Not Found").</summary>
     public string Heading(string path)
     {
