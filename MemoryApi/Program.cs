@@ -25,6 +25,8 @@ app.MapEmbeddingsAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();
+app.MapEventsApi();
+app.MapMem0EventsApi();
 
 app.Run();
 

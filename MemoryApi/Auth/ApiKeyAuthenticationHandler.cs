@@ -29,7 +29,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role)], ApiKeyDefaults.Scheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role), new Claim(ApiKeyDefaults.KeyIdClaim, ApiKeyStore.KeyId(presented))],
+            ApiKeyDefaults.Scheme);
         if (role == ApiKeyDefaults.AdminRole)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));

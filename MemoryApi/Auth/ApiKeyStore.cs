@@ -19,6 +19,11 @@ public sealed class ApiKeyStore
 
     public bool IsOpen { get; }
 
+    /// <summary>A stable, non-secret name of a key for records of who did what ("key:" and 12 hex digits of its SHA-256):
+    /// the same key always gets the same id, and the id does not reveal the key.</summary>
+    public static string KeyId(string presented) =>
+        "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented.Trim())))[..12];
+
     /// <summary>Returns the role the key grants, or null.</summary>
     public string? RoleOf(string presented)
     {

@@ -66,6 +66,8 @@ public static class MemoryServiceCollectionExtensions
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => Events.StoreQueues.Events(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => Events.StoreQueues.Idempotency(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();
 
