@@ -17,6 +17,10 @@ var memoryApiKey = builder.AddParameter("memory-api-key", AppHostParameters.Gene
     .WithDescription("App key of the memory API (`MEMORY_API_KEY`), also given to the worker and the Django sample.", enableMarkdown: true);
 var memoryAdminKey = builder.AddParameter("memory-admin-key", AppHostParameters.GeneratedSecret(), secret: true, persist: true)
     .WithDescription("Admin key of the memory API (`MEMORY_ADMIN_KEY`), needed for `POST /reset`.", enableMarkdown: true);
+var djangoDemoPassword = builder.AddParameter("django-demo-password", AppHostParameters.GeneratedSecret(), secret: true, persist: true)
+    .WithDescription("Password of the Django sample's demo logins `carol` (caregiver of `ana` and `ben`), `ana` and `ben` (`DJANGO_DEMO_PASSWORD`).", enableMarkdown: true);
+var djangoSecretKey = builder.AddParameter("django-secret-key", AppHostParameters.GeneratedSecret(), secret: true, persist: true)
+    .WithDescription("`DJANGO_SECRET_KEY` of the Django sample (signs its logins' session data).", enableMarkdown: true);
 var llm = LlmParameters.FromConfiguration(builder);
 
 // ---- Infrastructure -------------------------------------------------------------------------------------------
@@ -75,6 +79,8 @@ django
     .WithEnvironment("PYTHONUNBUFFERED", "1")
     .WithReference(memoryApi) // services__memoryapi__http__0
     .WithEnvironment("MEMORY_API_KEY", memoryApiKey)
+    .WithEnvironment("DJANGO_DEMO_PASSWORD", djangoDemoPassword) // runserver migrates, then seeds the demo logins
+    .WithEnvironment("DJANGO_SECRET_KEY", djangoSecretKey)
     .WithOtlpExporter(OtlpProtocol.HttpProtobuf) // the sample's stdlib exporter speaks OTLP/HTTP protobuf only
     .WaitFor(memoryApi)
     .WithHttpHealthCheck("/")

@@ -3,7 +3,7 @@
 Everything is keyed by user_id, so one browser can open several people's chat pages without their
 conversations, incognito switches or notices mixing.
 """
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 SESSION_KEY = "chat_by_user"
 # Oldest messages are dropped beyond this, so a long-running session file stays small.
@@ -23,6 +23,13 @@ class ChatSession:
         everyone[self._user_id] = {**everyone.get(self._user_id, {}), **changes}
         # Reassigning the top-level key is what marks the session as modified.
         self._session[SESSION_KEY] = everyone
+
+    def forget_if_erased(self, erased_at: Optional[str]) -> None:
+        """After the person's data was erased, the conversation kept here is forgotten as well (once)."""
+        if erased_at and self._state().get("erased_at_seen") != erased_at:
+            everyone = dict(self._session.get(SESSION_KEY, {}))
+            everyone[self._user_id] = {"erased_at_seen": erased_at}
+            self._session[SESSION_KEY] = everyone
 
     @property
     def messages(self) -> List[Dict[str, str]]:

@@ -113,6 +113,17 @@ class MemoryClient:
         path = f"/memories/{_segment(memory_id)}/revert"
         return self._call("POST", path, trace, route="/memories/{id}/revert", json_body=body, write=True, parse=_object)
 
+    def export_user(self, user_id: str, trace: TraceContext) -> Dict[str, Any]:
+        """Everything MemoryApi stores about the person, as one JSON document."""
+        # The write budget: a whole person's data is a bigger answer than one page of memories.
+        path = f"/users/{_segment(user_id)}/export"
+        return self._call("GET", path, trace, route="/users/{userId}/export", write=True, parse=_export)
+
+    def erase_user(self, user_id: str, trace: TraceContext) -> Dict[str, Any]:
+        """Erase the person: {"user_id", "erased_at", "audit_id", "counts": {...}}."""
+        path = f"/users/{_segment(user_id)}"
+        return self._call("DELETE", path, trace, route="/users/{userId}", write=True, parse=_erasure)
+
     # --- plumbing ---------------------------------------------------------------------------
 
     def _call(
@@ -228,6 +239,20 @@ def _idempotency(key: Optional[str]) -> Dict[str, str]:
 def _page(payload: Any) -> Dict[str, Any]:
     _results(payload)
     return payload
+
+
+def _export(payload: Any) -> Dict[str, Any]:
+    export = _object(payload)
+    if not isinstance(export.get("user_id"), str) or not isinstance(export.get("memories"), list):
+        raise MalformedResponse('expected an export with "user_id" and "memories"')
+    return export
+
+
+def _erasure(payload: Any) -> Dict[str, Any]:
+    erasure = _object(payload)
+    if not isinstance(erasure.get("user_id"), str) or not isinstance(erasure.get("counts"), dict):
+        raise MalformedResponse('expected an erasure with "user_id" and "counts"')
+    return erasure
 
 
 def _segment(value: str) -> str:

@@ -4,6 +4,7 @@ Pure functions over a mapping (not os.environ directly) so the precedence rules 
 without touching the process environment. Names follow what the Aspire AppHost injects.
 """
 from typing import Mapping, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,3 +76,13 @@ def server_port(environ: Mapping[str, str]) -> str:
 def comma_separated(environ: Mapping[str, str], name: str) -> list:
     value = optional_text(environ, name) or ""
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def time_zone(environ: Mapping[str, str], name: str = "DJANGO_TIME_ZONE", default: str = "UTC") -> str:
+    """An IANA time zone name such as Europe/Lisbon; a typo fails at startup with the variable's name."""
+    value = optional_text(environ, name) or default
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(f"{name} must be an IANA time zone name such as Europe/Lisbon, got {value!r}") from None
+    return value

@@ -24,7 +24,13 @@ DEBUG = env_config.flag(ENV, "DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"] + env_config.comma_separated(ENV, "DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    # Logins (Django's auth) and the admin, where people and their caregivers are managed.
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
     "django.contrib.messages",
+    # For `manage.py clearsessions`, which removes expired session files (the sessions are files).
+    "django.contrib.sessions",
     "chat.apps.ChatConfig",
 ]
 
@@ -35,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -50,15 +57,34 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
         },
     },
 ]
 
-# No models: the sample stores nothing of its own, so there is no database and no `migrate` step
-# before `runserver` (which is all Aspire's AddPythonApp runs).
-DATABASES = {}
+# Logins and "which caregiver looks after which person" live in SQLite. `manage.py runserver` applies
+# migrations before serving (chat/management/commands/runserver.py), so there is still no separate
+# step before it (which is all Aspire runs).
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": env_config.optional_text(ENV, "DJANGO_DB_PATH") or str(BASE_DIR / "db.sqlite3"),
+    }
+}
+
+# Django's standard checks for passwords set through the admin, createsuperuser and changepassword.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "index"
+LOGOUT_REDIRECT_URL = "index"
 
 # Conversations live in file-backed sessions: signed-cookie sessions would hit the browser's
 # ~4 KB cookie limit after a few turns and silently lose the conversation.
@@ -76,7 +102,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# Times on the caregiver page are shown in this zone (MemoryApi stores UTC).
+TIME_ZONE = env_config.time_zone(ENV, "DJANGO_TIME_ZONE")
 USE_I18N = False
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

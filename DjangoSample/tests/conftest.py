@@ -1,12 +1,17 @@
 import socket
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from chat.memory_service import reset_memory_client
 from chatsite.otel_env_config import otlp_traces_config
+from chat.models import Person
 from tests.scripted_server import ScriptedHttpServer, ScriptedResponse
 
 COLLECTOR_API_KEY = "test-otlp-key"
+PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +30,28 @@ def isolated_settings(settings, tmp_path):
     settings.MEMORY_BREAKER_FAILURE_THRESHOLD = 3
     settings.MEMORY_BREAKER_OPEN_SECONDS = 30.0
     settings.OTLP_TRACES = otlp_traces_config({})
+    # Hashing with the real 260,000-round PBKDF2 would make every login in the tests slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reset_memory_client()
+    cache.clear()  # login failure counts (chat/login_throttle.py)
     yield settings
     reset_memory_client()
+
+
+@pytest.fixture(autouse=True)
+def database(db):
+    """Every test may use the (in-memory, per-test) database: logins live there."""
+
+
+@pytest.fixture
+def accounts():
+    """People ana and bob, each with their own login; carol looks after ana only, dave after bob;
+    eve is a login that is neither a person nor a caregiver."""
+    users = get_user_model().objects
+    logins = {name: users.create_user(name, password=PASSWORD) for name in ("ana", "bob", "carol", "dave", "eve")}
+    Person.objects.create(user_id="ana", account=logins["ana"]).caregivers.add(logins["carol"])
+    Person.objects.create(user_id="bob", account=logins["bob"]).caregivers.add(logins["dave"])
+    return SimpleNamespace(**logins)
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """The caregiver page against a scripted MemoryApi: listing, history, delete, revert, outages."""
 import re
 
+import pytest
 from django.test import Client
 
+from chat.models import Person
 from tests.scripted_server import ScriptedResponse
 
 TEA_ID = "11111111-1111-4111-8111-111111111111"
@@ -11,6 +13,13 @@ BOB_ID = "33333333-3333-4333-8333-333333333333"
 ADD_ROW = "aaaaaaaa-0000-4000-8000-000000000001"
 UPDATE_ROW = "aaaaaaaa-0000-4000-8000-000000000002"
 CITY_ADD_ROW = "bbbbbbbb-0000-4000-8000-000000000001"
+
+
+@pytest.fixture
+def client(client, accounts):
+    """The browser of carol, ana's caregiver."""
+    client.force_login(accounts.carol)
+    return client
 
 
 def memory(memory_id, text, user_id="ana"):
@@ -57,6 +66,22 @@ def test_lists_memories_with_their_history(client, fake_memory_api):
     assert html.count('class="history"') == 2
     assert html.count('class="delete"') == 2
     assert "Ana likes black tea" in html
+
+
+def test_times_read_as_a_person_reads_them_in_the_configured_zone(client, fake_memory_api, settings):
+    settings.TIME_ZONE = "Europe/Lisbon"  # UTC+1 in summer, UTC+0 in winter
+    script_ana(fake_memory_api)
+    fake_memory_api.json_route("GET", "/memories", {"results": [
+        {**memory(TEA_ID, "Ana likes green tea"), "created_at": "2026-07-01T09:15:00.1234567+00:00",
+         "updated_at": "2026-07-02T17:45:59.9999999+00:00"},
+    ], "next_cursor": None})
+
+    html = client.get("/caregiver/ana/").content.decode()
+
+    assert '<time datetime="2026-07-02T18:45:59+01:00">2 Jul 2026, 18:45</time>' in html
+    assert '<time datetime="2025-01-01T10:00:00+00:00">1 Jan 2025, 10:00</time>' in html  # history, winter
+    assert re.search(r'<span class="ago">\(\d+ (year|month)s? ago\)</span>', html)
+    assert "2025-01-01T10:00:00+00:00</" not in html and ".1234567" not in html
 
 
 def test_revert_is_offered_only_for_earlier_versions(client, fake_memory_api):
@@ -114,6 +139,13 @@ def test_rejected_listing_shows_the_reason(client, fake_memory_api):
     assert "Missing API key" in response.content.decode()
 
 
+def test_rate_limited_listing_asks_for_patience(client, fake_memory_api):
+    fake_memory_api.json_route("GET", "/memories", {"title": "Too Many Requests", "status": 429}, status=429)
+    response = client.get("/caregiver/ana/")
+    assert response.status_code == 503
+    assert "busy right now" in response.content.decode()
+
+
 def test_delete_checks_ownership_then_deletes_and_redirects(client, fake_memory_api):
     script_ana(fake_memory_api)
     fake_memory_api.json_route("DELETE", f"/memories/{TEA_ID}", {"message": "Memory deleted successfully."})
@@ -161,10 +193,11 @@ def test_delete_while_memory_api_is_down_explains_instead_of_failing(client, set
     assert "not reachable" in response.content.decode()
 
 
-def test_caregiver_forms_carry_csrf_and_are_enforced(fake_memory_api):
+def test_caregiver_forms_carry_csrf_and_are_enforced(accounts, fake_memory_api):
     script_ana(fake_memory_api)
     fake_memory_api.json_route("DELETE", f"/memories/{TEA_ID}", {"message": "ok"})
     browser = Client(enforce_csrf_checks=True)
+    browser.force_login(accounts.carol)
 
     rejected = browser.post(f"/caregiver/ana/memories/{TEA_ID}/delete/")
     assert rejected.status_code == 403
@@ -180,3 +213,51 @@ def test_caregiver_forms_carry_csrf_and_are_enforced(fake_memory_api):
 def test_get_on_a_mutation_url_is_not_allowed(client, fake_memory_api):
     assert client.get(f"/caregiver/ana/memories/{TEA_ID}/delete/").status_code == 405
     assert fake_memory_api.request_count == 0
+
+
+# --- who may see whom ------------------------------------------------------------------------
+
+CAREGIVER_URLS = [
+    ("get", "/caregiver/{user}/", {}),
+    ("post", f"/caregiver/{{user}}/memories/{TEA_ID}/delete/", {}),
+    ("post", f"/caregiver/{{user}}/memories/{TEA_ID}/revert/", {"history_id": ADD_ROW}),
+]
+
+
+@pytest.mark.parametrize("method, url, data", CAREGIVER_URLS)
+@pytest.mark.parametrize("login, user", [
+    ("carol", "bob"),  # a caregiver, changing the URL to someone not in her care
+    ("carol", "nobody"),  # nobody at all: the same answer, so the URL tells nothing
+    ("ana", "ana"),  # a person is not their own caregiver
+    ("dave", "ana"),  # bob's caregiver
+    ("eve", "ana"),  # a login with nothing assigned
+])
+def test_only_the_assigned_caregiver_gets_in(accounts, fake_memory_api, method, url, data, login, user):
+    script_ana(fake_memory_api)
+    browser = Client()
+    browser.force_login(getattr(accounts, login))
+    response = getattr(browser, method)(url.format(user=user), data)
+    assert response.status_code == 404
+    assert fake_memory_api.request_count == 0
+
+
+@pytest.mark.parametrize("method, url, data", CAREGIVER_URLS)
+def test_anonymous_visitors_are_sent_to_the_login_page(fake_memory_api, method, url, data):
+    response = getattr(Client(), method)(url.format(user="ana"), data)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/?next=/caregiver/ana/")
+    assert fake_memory_api.request_count == 0
+
+
+def test_a_caregiver_of_two_people_sees_each_only_on_their_own_page(client, accounts, fake_memory_api):
+    Person.objects.get(user_id="bob").caregivers.add(accounts.carol)
+    fake_memory_api.route("GET", "/memories", handler=lambda request: ScriptedResponse(200, {"results": [
+        memory(BOB_ID, "Bob's secret", user_id="bob") if request.query["user_id"] == ["bob"] else memory(TEA_ID, "Ana likes green tea"),
+    ]}))
+    fake_memory_api.json_route("GET", f"/memories/{TEA_ID}/history", {"results": []})
+    fake_memory_api.json_route("GET", f"/memories/{BOB_ID}/history", {"results": []})
+
+    ana_page = client.get("/caregiver/ana/").content.decode()
+    bob_page = client.get("/caregiver/bob/").content.decode()
+
+    assert "Ana likes green tea" in ana_page and "secret" not in ana_page
+    assert "Bob&#x27;s secret" in bob_page and "green tea" not in bob_page

@@ -96,6 +96,47 @@ def test_revert_posts_history_id(server):
     assert server.requests[0].json() == {"history_id": "h-1"}
 
 
+EXPORT = {"user_id": "ana", "exported_at": "2026-11-30T14:05:03.1234567+00:00", "memories": [], "history": [],
+          "turns": [], "graph": {"nodes": [], "edges": []}, "events": []}
+ERASURE = {"user_id": "ana", "erased_at": "2026-11-30T14:05:03+00:00", "audit_id": "a-1", "counts": {
+    "memories": 2, "history_rows_redacted": 3, "turns": 4, "graph_nodes": 1, "graph_edges": 0, "events": 5}}
+
+
+def test_export_gets_the_persons_document_with_the_key_on_the_write_budget(server):
+    server.route("GET", "/users/ana/export", ScriptedResponse(body=EXPORT, delay_seconds=0.4))
+    client = MemoryClient(server.url, api_key="s3cret", timeout_seconds=0.1, write_timeout_seconds=2.0)
+    trace = TraceContext.new_root()
+
+    assert client.export_user("ana", trace) == EXPORT
+    (request,) = server.requests
+    assert request.headers["authorization"] == "Token s3cret"
+    assert request.headers["traceparent"].split("-")[1] == trace.trace_id
+
+
+def test_erase_deletes_the_person_and_returns_the_counts(server):
+    server.json_route("DELETE", "/users/ana", ERASURE)
+    assert make_client(server.url, api_key="s3cret").erase_user("ana", TraceContext.new_root()) == ERASURE
+    assert server.requests[0].headers["authorization"] == "Token s3cret"
+
+
+def test_a_user_id_is_quoted_into_one_segment_of_the_person_routes(server):
+    server.json_route("DELETE", "/users/a%2F..%2Freset", ERASURE)
+    make_client(server.url).erase_user("a/../reset", TraceContext.new_root())
+    assert server.requests[0].path == "/users/a%2F..%2Freset"
+
+
+@pytest.mark.parametrize("method, path, call, body", [
+    ("GET", "/users/ana/export", "export_user", {"user_id": "ana"}),
+    ("GET", "/users/ana/export", "export_user", [EXPORT]),
+    ("DELETE", "/users/ana", "erase_user", {"user_id": "ana", "counts": [1, 2]}),
+    ("DELETE", "/users/ana", "erase_user", {"erased": True}),
+])
+def test_a_person_route_answer_without_its_documented_shape_is_unavailable(server, method, path, call, body):
+    server.json_route(method, path, body)
+    with pytest.raises(MemoryUnavailableError):
+        getattr(make_client(server.url), call)("ana", TraceContext.new_root())
+
+
 def test_4xx_raises_api_error_with_problem_detail(server):
     server.json_route("GET", f"/memories/{MEMORY_ID}", {"title": "Not Found", "detail": "no such memory"}, status=404)
     with pytest.raises(MemoryApiError) as raised:

@@ -9,6 +9,8 @@ import logging
 import threading
 import time
 
+import pytest
+
 from django.test import Client
 
 from chat import telemetry_service
@@ -22,6 +24,12 @@ INCOMING_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 INCOMING_SPAN_ID = "00f067aa0ba902b7"
 INCOMING = f"00-{INCOMING_TRACE_ID}-{INCOMING_SPAN_ID}-01"
 CHAT_ROUTE = "/chat/<user_id:user_id>/"
+
+
+@pytest.fixture
+def client(client, accounts):
+    client.force_login(accounts.ana)
+    return client
 
 
 def script_healthy_api(server):
@@ -152,12 +160,14 @@ def test_an_open_breaker_makes_no_call_and_so_no_client_span(client, fake_memory
     assert fake_memory_api.request_count == 1
 
 
-def test_a_view_exception_makes_the_server_span_an_error(collector, monkeypatch):
+def test_a_view_exception_makes_the_server_span_an_error(accounts, collector, monkeypatch):
     def broken_turn(**kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("chat.views.chat.run_chat_turn", broken_turn)
-    response = post_chat(Client(raise_request_exception=False))
+    browser = Client(raise_request_exception=False)
+    browser.force_login(accounts.ana)
+    response = post_chat(browser)
 
     assert response.status_code == 500
     (server,) = exported_spans(collector)

@@ -1,5 +1,6 @@
 """The caregiver page: a person's memories with their history, delete and revert.
 
+Only a login assigned to the person as a caregiver gets here (chat.access.caregiver_of_person_only).
 Mutations are POST forms (CSRF-protected) that redirect back to the list with a notice. Before
 changing a memory the page re-reads it and checks that it belongs to the person whose page this is,
 so a forged or stale form can never touch someone else's memory.
@@ -11,10 +12,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from chat.access import caregiver_of_person_only
 from chat.converters import MemoryIdConverter
 from chat.memory_client import MemoryApiError, MemoryClientError, MemoryUnavailableError
 from chat.memory_scope import belongs_to, only_memories_of
 from chat.memory_service import get_memory_client
+from chat.readable_time import readable_time
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +26,10 @@ REVERTIBLE_EVENTS = {"ADD", "UPDATE"}
 _VALID_MEMORY_ID = _VALID_HISTORY_ID = re.compile(rf"^{MemoryIdConverter.regex}$")
 
 UNREACHABLE_MESSAGE = "The memory service is not reachable right now. Please try again in a minute."
+BUSY_MESSAGE = "The memory service is busy right now (too many requests). Please try again in a minute."
 
 
+@caregiver_of_person_only
 @require_GET
 def caregiver_page(request, user_id):
     client, trace = get_memory_client(), request.trace
@@ -32,7 +37,7 @@ def caregiver_page(request, user_id):
         page = client.list_memories(user_id, LIST_LIMIT, trace)
     except MemoryClientError as error:
         logger.warning("Caregiver list failed (user_id=%s trace_id=%s): %s", user_id, trace.trace_id, error)
-        context = {"user_id": user_id, "trace_id": trace.trace_id, "error": _describe(error)}
+        context = {"user_id": user_id, "trace_id": trace.trace_id, "error": describe_failure(error)}
         return render(request, "chat/caregiver.html", context, status=_status_for(error))
 
     memories = only_memories_of(user_id, page["results"], trace.trace_id)
@@ -47,6 +52,7 @@ def caregiver_page(request, user_id):
     return render(request, "chat/caregiver.html", context)
 
 
+@caregiver_of_person_only
 @require_POST
 def delete_memory(request, user_id, memory_id):
     client, trace = get_memory_client(), request.trace
@@ -59,6 +65,7 @@ def delete_memory(request, user_id, memory_id):
     return redirect("caregiver", user_id=user_id)
 
 
+@caregiver_of_person_only
 @require_POST
 def revert_memory(request, user_id, memory_id):
     client, trace = get_memory_client(), request.trace
@@ -81,6 +88,7 @@ def _with_history(client, memory, trace):
     entry = {
         "id": memory_id,
         "text": memory.get("memory", ""),
+        "changed": readable_time(memory.get("updated_at") or memory.get("created_at")),
         # Buttons need an id our URLs accept; an odd id is still shown, just without buttons.
         "actionable": bool(_VALID_MEMORY_ID.match(memory_id)),
     }
@@ -91,7 +99,10 @@ def _with_history(client, memory, trace):
     except MemoryClientError as error:
         logger.warning("History of memory %s failed (trace_id=%s): %s", entry["id"], trace.trace_id, error)
         return {**entry, "history": [], "history_error": True}
-    history = [{**row, "revertible": _is_earlier_version(row, entry["text"])} for row in rows]
+    history = [
+        {**row, "revertible": _is_earlier_version(row, entry["text"]), "time": readable_time(row.get("created_at"))}
+        for row in rows
+    ]
     return {**entry, "history": history, "history_error": False}
 
 
@@ -132,15 +143,22 @@ def _report_failure(request, error, user_id, trace, action):
     elif isinstance(error, MemoryUnavailableError):
         messages.error(request, UNREACHABLE_MESSAGE + " The change may not have been made; please check the list.")
     else:
-        messages.error(request, _describe(error))
+        messages.error(request, describe_failure(error))
 
 
-def _describe(error: MemoryClientError) -> str:
+def describe_failure(error: MemoryClientError) -> str:
+    if _too_many_requests(error):
+        return BUSY_MESSAGE
     if isinstance(error, MemoryApiError):
         return f"The memory service refused the request ({error.status_code}): {error.detail}"
     return UNREACHABLE_MESSAGE
 
 
 def _status_for(error: MemoryClientError) -> int:
-    # Not 500: the page itself works; the service behind it does not.
-    return 502 if isinstance(error, MemoryApiError) else 503
+    # Not 500: the page itself works; the service behind it does not (or asks us to slow down).
+    return 502 if isinstance(error, MemoryApiError) and not _too_many_requests(error) else 503
+
+
+def _too_many_requests(error: MemoryClientError) -> bool:
+    # MemoryApi's per-key rate limit: a healthy service asking for patience, not a refusal.
+    return isinstance(error, MemoryApiError) and error.status_code == 429

@@ -1,9 +1,14 @@
-"""The chat page of one person: GET shows the conversation, POST runs one turn (then redirects)."""
+"""The chat page of one person: GET shows the conversation, POST runs one turn (then redirects).
+
+Only the person's own login gets here (chat.access.own_person_only); the user_id MemoryApi sees is
+the one in the URL, which that check has tied to the login.
+"""
 import logging
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from chat.access import own_person, own_person_only
 from chat.chat_session import ChatSession
 from chat.chat_turn import run_chat_turn
 from chat.llm_client import configured_llm_client
@@ -16,9 +21,12 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 4000
 
 
+@own_person_only
 @require_http_methods(["GET", "POST"])
 def chat_page(request, user_id):
     chat_session = ChatSession(request.session, user_id)
+    erased_at = own_person(request.user).erased_at
+    chat_session.forget_if_erased(erased_at.isoformat() if erased_at else None)
     if request.method == "GET":
         return _render(request, user_id, chat_session)
 

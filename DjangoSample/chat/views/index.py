@@ -1,25 +1,12 @@
-"""Start page: type a person's id, open their chat or caregiver page."""
-import re
-
-from django.shortcuts import redirect, render
+"""Start page: a login link, or the pages this login may open (its own chat, the people in its care)."""
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from chat.converters import UserIdConverter
-
-_VALID_USER_ID = re.compile(rf"^{UserIdConverter.regex}$")
-DESTINATIONS = {"chat": "chat", "caregiver": "caregiver"}
+from chat.access import own_person, people_in_care
 
 
 @require_GET
 def index_page(request):
-    return render(request, "chat/index.html", {"user_id": "", "error": ""})
-
-
-@require_GET
-def open_user_page(request):
-    user_id = request.GET.get("user_id", "").strip()
-    destination = DESTINATIONS.get(request.GET.get("destination", "chat"), "chat")
-    if not _VALID_USER_ID.match(user_id):
-        error = "Please type a user id: letters, digits, dots, dashes, underscores or @, up to 128 characters."
-        return render(request, "chat/index.html", {"user_id": user_id, "error": error}, status=400)
-    return redirect(destination, user_id=user_id)
+    # Open to everyone (it is also the AppHost's health check): it shows nothing about anyone.
+    context = {"own_person": own_person(request.user), "people_in_care": list(people_in_care(request.user))}
+    return render(request, "chat/index.html", context)

@@ -12,8 +12,8 @@ public sealed class MemoryOutageTests(TopologyFixture fixture) : IDisposable
     public async Task TheChatStillAnswersWhileMemoryApiIsStopped()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var pages = new ChatPages(_browser.Driver, fixture.DjangoUrl);
-        var user = $"eve-{Guid.NewGuid():N}";
+        var pages = new ChatPages(_browser.Driver, fixture.DjangoUrl, TopologyFixture.DjangoDemoPassword);
+        var user = ChatPages.Ben;
         pages.SendChat(user, "I am allergic to peanuts.");
         var replicas = await ResourceCommands.StopAllAsync(fixture.App, "memoryapi", TopologyFixture.MemoryApiReplicas, cancellationToken);
         try

@@ -16,12 +16,17 @@ public static class TopologyBuilder
                 $"LocalPostgres:DataDir={dataDirectory}",
                 $"Parameters:memory-api-key={TopologyFixture.ApiKey}",
                 $"Parameters:memory-admin-key={TopologyFixture.AdminKey}",
+                $"Parameters:django-demo-password={TopologyFixture.DjangoDemoPassword}",
+                $"Parameters:django-secret-key={TopologyFixture.DjangoSecretKey}",
                 .. extraArguments,
             ],
             cancellationToken);
         // The hashing embedder, fast and deterministic, as in every other test host: the default local model
         // (~450 MB a replica) has its own tests in MemoryTests (ParaphraseSearchTests and others).
         Environment(builder, "memoryapi", ("Embeddings__Provider", "hashing"));
+        // The sample's logins in a database of this run (next to its PostgreSQL data, deleted with it), not in the
+        // developer's DjangoSample/db.sqlite3.
+        Environment(builder, "djangosample", ("DJANGO_DB_PATH", Path.Combine(Path.GetDirectoryName(dataDirectory)!, "django.sqlite3")));
         builder.Services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Information);

@@ -14,6 +14,8 @@ public sealed class TopologyFixture : IAsyncLifetime
 {
     public const string ApiKey = "apphost-tests-app-key-2f9c41d7b3e8";
     public const string AdminKey = "apphost-tests-admin-key-8a1e6c0b5d94";
+    public const string DjangoDemoPassword = "apphost-tests-demo-password-5c2e9a";
+    public const string DjangoSecretKey = "apphost-tests-django-secret-key-0b7d3f61a9c4e2";
 
     /// <summary>Builds are done by then; PostgreSQL's first initdb and three services starting on 2 cores take most of it.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
