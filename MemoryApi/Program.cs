@@ -1,5 +1,6 @@
 using MemoryApi.Apis;
 using MemoryApi.Apis.Mem0;
+using MemoryApi.Auth;
 using MemoryApi.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,8 +13,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseRequestBodyLimit();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseApiKeyAuth();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();

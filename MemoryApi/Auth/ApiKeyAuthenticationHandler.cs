@@ -24,13 +24,15 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.RoleOf(presented) is not { } role)
+        if (keys.Find(presented) is not { } key)
         {
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role)], ApiKeyDefaults.Scheme);
-        if (role == ApiKeyDefaults.AdminRole)
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Id), new Claim(ClaimTypes.Role, key.Role), new Claim(ApiKeyDefaults.KeyIdClaim, key.Id)],
+            ApiKeyDefaults.Scheme);
+        if (key.Role == ApiKeyDefaults.AdminRole)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));
         }

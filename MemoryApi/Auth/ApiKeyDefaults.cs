@@ -7,4 +7,10 @@ public static class ApiKeyDefaults
     public const string AdminPolicy = "admin";
     public const string AdminRole = "admin";
     public const string AppRole = "app";
+
+    /// <summary>The claim holding the authenticated key's id (never its secret).</summary>
+    public const string KeyIdClaim = "key_id";
+
+    public const string BootstrapAppKeyId = "bootstrap-app";
+    public const string BootstrapAdminKeyId = "bootstrap-admin";
 }

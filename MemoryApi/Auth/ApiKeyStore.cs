@@ -4,41 +4,45 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryApi.Auth;
 
+/// <summary>A configured key as the store keeps it: the SHA-256 of the secret, never the secret.</summary>
+public sealed record ApiKey(string Id, string Role, byte[] Digest);
+
 /// <summary>Checks presented keys in constant time: every key is compared, as fixed-length SHA-256 digests.</summary>
 public sealed class ApiKeyStore
 {
-    private readonly byte[][] _appKeys;
-    private readonly byte[][] _adminKeys;
+    private readonly ApiKey[] _keys;
 
     public ApiKeyStore(IOptions<ApiKeyOptions> options)
     {
-        _appKeys = Digests(options.Value.ApiKeys);
-        _adminKeys = Digests(options.Value.AdminKeys);
-        IsOpen = options.Value.IsOpen;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // The same secret configured twice (e.g. MEMORY_API_KEY also in Auth:ApiKeys) keeps its first id and role,
+        // except that an admin entry wins: a key listed as admin anywhere is an admin key.
+        _keys = options.Value.Keys()
+            .Where(k => !string.IsNullOrWhiteSpace(k.Secret))
+            .OrderBy(k => k.Role == ApiKeyDefaults.AdminRole ? 0 : 1)
+            .Where(k => seen.Add(k.Secret!.Trim()))
+            .Select(k => new ApiKey(k.Id, k.Role, Digest(k.Secret!.Trim())))
+            .ToArray();
+        IsOpen = _keys.Length == 0;
     }
 
     public bool IsOpen { get; }
 
-    /// <summary>Returns the role the key grants, or null.</summary>
-    public string? RoleOf(string presented)
+    /// <summary>The key the presented secret is, or null. Compares against every key, whatever matches.</summary>
+    public ApiKey? Find(string presented)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var admin = AnyEquals(_adminKeys, digest);
-        var app = AnyEquals(_appKeys, digest);
-        return admin ? ApiKeyDefaults.AdminRole : app ? ApiKeyDefaults.AppRole : null;
-    }
-
-    private static bool AnyEquals(byte[][] keys, byte[] digest)
-    {
-        var found = false;
-        foreach (var key in keys)
+        var digest = Digest(presented);
+        ApiKey? found = null;
+        foreach (var key in _keys)
         {
-            found |= CryptographicOperations.FixedTimeEquals(key, digest);
+            if (CryptographicOperations.FixedTimeEquals(key.Digest, digest))
+            {
+                found ??= key;
+            }
         }
 
         return found;
     }
 
-    private static byte[][] Digests(IEnumerable<string> keys) =>
-        keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k.Trim()))).ToArray();
+    private static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -8,10 +8,12 @@ public static class AuthServiceExtensions
     {
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Auth").Configure<IConfiguration>((options, configuration) =>
         {
-            AddKey(options.ApiKeys, configuration["MEMORY_API_KEY"]);
-            AddKey(options.AdminKeys, configuration["MEMORY_ADMIN_KEY"]);
+            options.BootstrapAppKey ??= configuration["MEMORY_API_KEY"];
+            options.BootstrapAdminKey ??= configuration["MEMORY_ADMIN_KEY"];
         });
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<OpenAccessGuard>();
+        builder.Services.AddHostedService<OpenAccessStartupLog>();
         builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         builder.Services.AddAuthorizationBuilder()
@@ -22,11 +24,22 @@ public static class AuthServiceExtensions
         return builder;
     }
 
-    private static void AddKey(List<string> keys, string? key)
+    /// <summary>Authentication, then who-did-it and the open-door rule, then authorization.</summary>
+    public static IApplicationBuilder UseApiKeyAuth(this IApplicationBuilder app) => app
+        .UseAuthentication()
+        .UseChangeActor()
+        .UseOpenAccessGuard()
+        .UseAuthorization();
+}
+
+/// <summary>Logs the open-door warning once the server has bound its addresses.</summary>
+internal sealed class OpenAccessStartupLog(OpenAccessGuard guard, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(key) && !keys.Contains(key.Trim()))
-        {
-            keys.Add(key.Trim());
-        }
+        lifetime.ApplicationStarted.Register(guard.LogAtStartup);
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

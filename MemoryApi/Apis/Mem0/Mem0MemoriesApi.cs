@@ -170,7 +170,7 @@ public static class Mem0MemoriesApi
             // Deleted since: its history stays readable, without the owner.
         }
 
-        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, userId, [], h.Event, h.CreatedAt, h.CreatedAt)).ToList());
+        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, userId, [], h.Event, h.CreatedAt, h.CreatedAt, h.ActorKeyId, h.TraceId)).ToList());
     }
 
     public static async Task<Ok<Mem0Message>> DeleteAll(
