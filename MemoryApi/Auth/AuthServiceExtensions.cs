@@ -1,3 +1,4 @@
+using MemoryApi.Limits;
 using Microsoft.AspNetCore.Authentication;
 
 namespace MemoryApi.Auth;
@@ -24,11 +25,12 @@ public static class AuthServiceExtensions
         return builder;
     }
 
-    /// <summary>Authentication, then who-did-it and the open-door rule, then authorization.</summary>
+    /// <summary>Authentication, then who-did-it, the open-door rule and the rate limits, then authorization.</summary>
     public static IApplicationBuilder UseApiKeyAuth(this IApplicationBuilder app) => app
         .UseAuthentication()
         .UseChangeActor()
         .UseOpenAccessGuard()
+        .UseMemoryRateLimits()
         .UseAuthorization();
 }
 

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using MemoryApi.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace MemoryApi.Limits;
+
+/// <summary>
+/// Per-caller rate limits with ASP.NET Core's rate limiter: one fixed window per (caller, kind of route). Runs after
+/// authentication, so a key is counted by its id, and an invalid key (anonymous until authorization refuses it)
+/// by the client's IP: guessing keys is limited too. Routes without an API-key policy (health, OpenAPI) are not limited.
+/// A refused request gets a 429 problem and Retry-After.
+/// </summary>
+public static class RateLimiting
+{
+    public static IHostApplicationBuilder AddMemoryRateLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            options.OnRejected = OnRejectedAsync;
+        });
+        return builder;
+    }
+
+    public static IApplicationBuilder UseMemoryRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var kind = Kind(context);
+        if (!options.Enabled || kind is null)
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        var rule = kind switch { "admin" => options.Admin, "read" => options.Read, _ => options.Write };
+        var caller = context.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) is { } keyId
+            ? "key:" + keyId
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{caller}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, rule.PermitLimit),
+            Window = TimeSpan.FromSeconds(Math.Max(1, rule.WindowSeconds)),
+            QueueLimit = Math.Max(0, rule.QueueLimit),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    /// <summary>"admin", "read", "write", or null for a route no API-key policy guards.</summary>
+    private static string? Kind(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        var policies = endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToArray() ?? [];
+        if (policies.Contains(ApiKeyDefaults.AdminPolicy))
+        {
+            return "admin";
+        }
+
+        if (!policies.Contains(ApiKeyDefaults.MemoryPolicy))
+        {
+            return null;
+        }
+
+        return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || endpoint!.Metadata.GetMetadata<ReadOnlyRoute>() is not null
+            ? "read"
+            : "write";
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"This caller's rate limit for this kind of route is used up; retry after {seconds} s (RateLimits in the server's configuration).",
+            },
+        });
+    }
+}
