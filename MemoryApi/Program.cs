@@ -19,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapMemoriesApi();
 app.MapTurnsApi();
+app.MapPersonDataApi();
 app.MapGraphApi();
 app.MapJobsApi();
 app.MapEmbeddingsAdminApi();

@@ -65,6 +65,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton(CreateStore);
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddSingleton(sp => (IPersonDataStore)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();
@@ -89,6 +90,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddHybridRetrieval();
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
+        services.AddSingleton<PersonDataService>();
         services.AddSingleton<StoreReembedder>();
         services.AddHostedService<ReembedOnStartService>();
         services.AddHealthChecks().AddCheck<MemoryStoreHealthCheck>("memory-store");
