@@ -6,29 +6,8 @@ using static MemoryTests.Stores.StoreTestData;
 namespace MemoryTests.Stores;
 
 /// <summary>Who did it: every history row a store writes names the key and the trace of the flow that wrote it.</summary>
-public abstract class ChangeActorConformanceTests : IAsyncLifetime
+public abstract class ChangeActorConformanceTests : FreshStoreTests
 {
-    private TestStore? _testStore;
-
-    protected IMemoryStore Store { get; private set; } = null!;
-
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
-    {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Add_update_delete_and_delete_all_record_the_actor_of_their_flow()
     {
@@ -93,10 +72,10 @@ public abstract class ChangeActorConformanceTests : IAsyncLifetime
     public async Task A_database_from_before_the_actor_columns_gains_them_at_start_up_and_keeps_its_rows()
     {
         var written = await AddAsync(Store, User("ana"), "I live in Lisbon.");
-        await _testStore!.QueryAsync("ALTER TABLE {s}memory_history DROP COLUMN actor_key_id");
-        await _testStore.QueryAsync("ALTER TABLE {s}memory_history DROP COLUMN trace_id");
+        await TestStore.QueryAsync("ALTER TABLE {s}memory_history DROP COLUMN actor_key_id");
+        await TestStore.QueryAsync("ALTER TABLE {s}memory_history DROP COLUMN trace_id");
 
-        var reopened = _testStore.Create(Identity);
+        var reopened = TestStore.Create(Identity);
         await reopened.InitializeAsync(CancellationToken.None);
         await reopened.InitializeAsync(CancellationToken.None);
 

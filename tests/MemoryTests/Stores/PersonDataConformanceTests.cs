@@ -6,30 +6,9 @@ using static MemoryTests.Stores.StoreTestData;
 namespace MemoryTests.Stores;
 
 /// <summary>A person's history read in pages, and erasure, at the store level (the API tests check the rest).</summary>
-public abstract class PersonDataConformanceTests : IAsyncLifetime
+public abstract class PersonDataConformanceTests : FreshStoreTests
 {
-    private TestStore? _testStore;
-
-    private IMemoryStore Store { get; set; } = null!;
-
     private IPersonDataStore People => (IPersonDataStore)Store;
-
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
-    {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task History_pages_cover_every_row_of_the_person_once_even_rows_written_in_the_same_instant()
@@ -79,7 +58,7 @@ public abstract class PersonDataConformanceTests : IAsyncLifetime
         Assert.Equal(["eraser", "eraser"], history.Where(h => h.Event == MemoryEvent.Delete).Select(h => h.ActorKeyId));
         Assert.NotNull(await Store.GetAsync(kept.Id, CancellationToken.None));
         Assert.Equal("Bob likes chess.", Assert.Single(await Store.GetHistoryAsync(kept.Id, CancellationToken.None)).NewMemory);
-        var audit = Assert.Single(await _testStore!.QueryAsync("SELECT * FROM {s}erasure_audit"));
+        var audit = Assert.Single(await TestStore.QueryAsync("SELECT * FROM {s}erasure_audit"));
         Assert.DoesNotContain(audit, v => v is string s && (s.Contains("ana", StringComparison.Ordinal) || s.Contains("Lisbon", StringComparison.Ordinal)));
         Assert.Contains(PersonErasure.HashUserId("ana"), audit);
     }
