@@ -23,6 +23,7 @@ app.MapPersonDataApi();
 app.MapGraphApi();
 app.MapJobsApi();
 app.MapEmbeddingsAdminApi();
+app.MapKeysAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();

@@ -16,17 +16,17 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiKeyStore keys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (keys.Find(presented) is not { } key)
+        if (await keys.FindAsync(presented, Context.RequestAborted) is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
+            return AuthenticateResult.Fail("Invalid API key.");
         }
 
         var identity = new ClaimsIdentity(
@@ -37,7 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
             identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -54,6 +54,17 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
+    }
+
+    /// <summary>A read-only key on a route that writes: 403, before the route runs.</summary>
+    public static async Task WriteReadOnlyForbiddenAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = "This key has the read role; this route writes." },
+        });
     }
 
     private async Task WriteProblemAsync(int status, string title, string detail) =>

@@ -8,6 +8,10 @@ public static class ApiKeyDefaults
     public const string AdminRole = "admin";
     public const string AppRole = "app";
 
+    /// <summary>Stored keys' roles: read (read routes only), write (every memory route, as an app key), admin.</summary>
+    public const string ReadRole = "read";
+    public const string WriteRole = "write";
+
     /// <summary>The claim holding the authenticated key's id (never its secret).</summary>
     public const string KeyIdClaim = "key_id";
 

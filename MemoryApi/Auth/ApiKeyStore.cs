@@ -7,13 +7,20 @@ namespace MemoryApi.Auth;
 /// <summary>A configured key as the store keeps it: the SHA-256 of the secret, never the secret.</summary>
 public sealed record ApiKey(string Id, string Role, byte[] Digest);
 
-/// <summary>Checks presented keys in constant time: every key is compared, as fixed-length SHA-256 digests.</summary>
+/// <summary>
+/// Checks presented keys: first the configured ones, in constant time (every key is compared, as fixed-length SHA-256
+/// digests), then the keys created through /admin/keys, looked up by the SHA-256 of the secret (a random 256-bit
+/// secret: its digest is the lookup key, so no timing of the comparison reveals anything usable). Stored keys count
+/// only when at least one key is configured: without any, the server is in its open local mode.
+/// </summary>
 public sealed class ApiKeyStore
 {
     private readonly ApiKey[] _keys;
+    private readonly MemoryCore.Storage.IKeyRegistry? _registry;
 
-    public ApiKeyStore(IOptions<ApiKeyOptions> options)
+    public ApiKeyStore(IOptions<ApiKeyOptions> options, MemoryCore.Storage.IKeyRegistry? registry = null)
     {
+        _registry = registry;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // The same secret configured twice (e.g. MEMORY_API_KEY also in Auth:ApiKeys) keeps its first id and role,
         // except that an admin entry wins: a key listed as admin anywhere is an admin key.
@@ -28,8 +35,27 @@ public sealed class ApiKeyStore
 
     public bool IsOpen { get; }
 
-    /// <summary>The key the presented secret is, or null. Compares against every key, whatever matches.</summary>
-    public ApiKey? Find(string presented)
+    /// <summary>The key the presented secret is, or null.</summary>
+    public async Task<ApiKey?> FindAsync(string presented, CancellationToken cancellationToken)
+    {
+        if (FindConfigured(presented) is { } configured)
+        {
+            return configured;
+        }
+
+        if (IsOpen || _registry is null)
+        {
+            return null;
+        }
+
+        var digest = Convert.ToHexStringLower(Digest(presented));
+        return await _registry.FindActiveKeyAsync(digest, cancellationToken).ConfigureAwait(false) is { } stored
+            ? new ApiKey(stored.Id, stored.Role == ApiKeyDefaults.WriteRole ? ApiKeyDefaults.AppRole : stored.Role, [])
+            : null;
+    }
+
+    /// <summary>The configured key the presented secret is, or null. Compares against every key, whatever matches.</summary>
+    private ApiKey? FindConfigured(string presented)
     {
         var digest = Digest(presented);
         ApiKey? found = null;
@@ -44,5 +70,5 @@ public sealed class ApiKeyStore
         return found;
     }
 
-    private static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    public static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using MemoryApi.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -33,13 +32,13 @@ public static class RateLimiting
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        var kind = Kind(context);
+        var kind = RouteKinds.Of(context);
         if (!options.Enabled || kind is null)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var rule = kind switch { "admin" => options.Admin, "read" => options.Read, _ => options.Write };
+        var rule = kind switch { RouteKinds.Admin => options.Admin, RouteKinds.Read => options.Read, _ => options.Write };
         var caller = context.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) is { } keyId
             ? "key:" + keyId
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
@@ -50,26 +49,6 @@ public static class RateLimiting
             QueueLimit = Math.Max(0, rule.QueueLimit),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    /// <summary>"admin", "read", "write", or null for a route no API-key policy guards.</summary>
-    private static string? Kind(HttpContext context)
-    {
-        var endpoint = context.GetEndpoint();
-        var policies = endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToArray() ?? [];
-        if (policies.Contains(ApiKeyDefaults.AdminPolicy))
-        {
-            return "admin";
-        }
-
-        if (!policies.Contains(ApiKeyDefaults.MemoryPolicy))
-        {
-            return null;
-        }
-
-        return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || endpoint!.Metadata.GetMetadata<ReadOnlyRoute>() is not null
-            ? "read"
-            : "write";
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -66,6 +66,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => (IPersonDataStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddSingleton(sp => (IKeyRegistry)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();

@@ -32,6 +32,7 @@ internal static class PostgresSchema
             var dimensions = embedding.Dimensions.ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(connection, Render("schema.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("privacy.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("apikeys.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("turns.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("fulltext.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("graph.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);

@@ -361,6 +361,9 @@ internal static class HostileCatalog
         yield return new HostileCase("POST /reset with the app key", "POST", "/reset", """{"confirm":true}""", 403);
         yield return new HostileCase("POST /reset with the app key and a NUL body", "POST", "/reset", """{"confirm":"\u0000"}""", 403);
         yield return new HostileCase("POST /admin/graph/rebuild with the app key", "POST", "/admin/graph/rebuild", null, 403);
+        yield return new HostileCase("POST /admin/keys with the app key", "POST", "/admin/keys", """{"name":"x","role":"admin"}""", 403);
+        yield return new HostileCase("GET /admin/keys with the app key", "GET", "/admin/keys", null, 403);
+        yield return new HostileCase("DELETE /admin/keys/{id} with the app key", "DELETE", "/admin/keys/bootstrap-admin", null, 403);
         yield return new HostileCase("GET /memories/{seed}/unknown", "GET", "/memories/{seed}/unknown", null, 404);
         yield return new HostileCase("GET /unknown", "GET", "/unknown", null, 404);
         yield return new HostileCase("PATCH /memories/{seed}", "PATCH", "/memories/{seed}", """{"text":"x"}""", 405);
