@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using MemoryApi.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -42,37 +42,21 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Token, Bearer";
         var detail = PresentedKey() is null
             ? "An API key is required: send 'Authorization: Token <key>', 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
             : "The API key is not valid.";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+        await Context.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
+        await Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
     }
 
     /// <summary>A read-only key on a route that writes: 403, before the route runs.</summary>
-    public static async Task WriteReadOnlyForbiddenAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = "This key has the read role; this route writes." },
-        });
-    }
-
-    private async Task WriteProblemAsync(int status, string title, string detail) =>
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+    public static Task WriteReadOnlyForbiddenAsync(HttpContext context) =>
+        context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This key has the read role; this route writes.");
 
     private string? PresentedKey()
     {

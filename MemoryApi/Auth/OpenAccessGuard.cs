@@ -1,3 +1,4 @@
+using MemoryApi.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,17 +56,10 @@ public static class OpenAccessGuardMiddleware
         var guard = context.RequestServices.GetRequiredService<OpenAccessGuard>();
         if (guard.RefusesAnonymous && context.User.Identity?.IsAuthenticated != true && NeedsMemoryPolicy(context))
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "No API key is configured",
-                    Detail = "This memory server listens on a network address without any API key, so it serves no memory route. Set MEMORY_API_KEY (and send it), or set Auth:AllowAnonymousOnNetwork=true if the network itself is the access control.",
-                },
-            });
+            await context.WriteProblemAsync(
+                StatusCodes.Status503ServiceUnavailable,
+                "No API key is configured",
+                "This memory server listens on a network address without any API key, so it serves no memory route. Set MEMORY_API_KEY (and send it), or set Auth:AllowAnonymousOnNetwork=true if the network itself is the access control.");
             return;
         }
 

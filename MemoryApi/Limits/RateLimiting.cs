@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using MemoryApi.Auth;
+using MemoryApi.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -56,17 +57,10 @@ public static class RateLimiting
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This caller's rate limit for this kind of route is used up; retry after {seconds} s (RateLimits in the server's configuration).",
-            },
-        });
+        await context.WriteProblemAsync(
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            $"This caller's rate limit for this kind of route is used up; retry after {seconds} s (RateLimits in the server's configuration).");
     }
 }
