@@ -27,6 +27,8 @@ app.MapKeysAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();
+app.MapEventsApi();
+app.MapMem0EventsApi();
 
 app.Run();
 

@@ -8,8 +8,9 @@ namespace DistillationWorker.Client;
 
 /// <summary>
 /// Typed client for the MemoryApi routes the worker uses. Retries, timeouts and the circuit breaker come from the
-/// standard resilience handler that ServiceDefaults adds to every HttpClient; retrying POST /memories is safe because
-/// the worker writes with infer=false, where an exact duplicate text is not stored again.
+/// standard resilience handler that ServiceDefaults adds to every HttpClient; retrying POST /memories is safe: each add
+/// carries its own Idempotency-Key, so a retry of a write that did land gets its first answer back (and infer=false
+/// would not store an exact duplicate text again anyway). Adds stay synchronous: the worker counts what it wrote.
 /// </summary>
 public sealed partial class MemoryApiClient(HttpClient http)
 {
@@ -80,7 +81,13 @@ public sealed partial class MemoryApiClient(HttpClient http)
             Infer: false,
             RecordTurns: false,
             pattern.Metadata);
-        using var response = await http.PostAsJsonAsync("memories", body, WireJson.Options, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("memories", UriKind.Relative))
+        {
+            Content = JsonContent.Create(body, options: WireJson.Options),
+        };
+        // One key per write: the resilience handler's retries resend this same request, key included.
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var results = await ReadAsync<AddResults>(response, cancellationToken).ConfigureAwait(false);
         return results.Results.Count > 0;
     }

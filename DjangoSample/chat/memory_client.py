@@ -66,9 +66,32 @@ class MemoryClient:
         body = {"query": query, "user_id": user_id, "limit": limit, "mode": "hybrid"}
         return self._call("POST", "/search", trace, json_body=body, parse=_results)
 
-    def add_messages(self, messages: List[Dict[str, str]], user_id: str, trace: TraceContext) -> List[Dict[str, Any]]:
+    def add_messages(
+        self, messages: List[Dict[str, str]], user_id: str, trace: TraceContext, idempotency_key: Optional[str] = None
+    ) -> List[Dict[str, Any]]:
+        """Synchronous add. With `idempotency_key` (e.g. one per chat turn), a retry of the same write returns the
+        first answer instead of writing twice."""
         body = {"messages": messages, "user_id": user_id}
-        return self._call("POST", "/memories", trace, json_body=body, write=True, parse=_results)
+        return self._call("POST", "/memories", trace, json_body=body, write=True, parse=_results,
+                          headers=_idempotency(idempotency_key))
+
+    def add_messages_async(
+        self, messages: List[Dict[str, str]], user_id: str, trace: TraceContext, idempotency_key: Optional[str] = None
+    ) -> str:
+        """Queued add (POST /memories?async=true): returns the event id once MemoryApi has stored the add durably;
+        it is applied in the background. `wait_for_event` waits for the outcome."""
+        body = {"messages": messages, "user_id": user_id}
+        accepted = self._call("POST", "/memories", trace, json_body=body, params={"async": "true"}, write=True,
+                              parse=_accepted, headers=_idempotency(idempotency_key))
+        return accepted["event_id"]
+
+    def wait_for_event(self, event_id: str, trace: TraceContext, wait_seconds: float = 10.0) -> Dict[str, Any]:
+        """The event of a queued add, waiting up to `wait_seconds` (at most 30) for it to be SUCCEEDED or FAILED.
+        Its `status` says which, or PENDING/RUNNING when the wait ran out; SUCCEEDED carries `results`."""
+        wait = min(max(wait_seconds, 0.0), 30.0)
+        params = {"wait": f"{int(wait * 1000)}ms"}
+        return self._call("GET", f"/events/{_segment(event_id)}", trace, route="/events/{id}", params=params,
+                          parse=_event, read_timeout=wait + self.timeout_seconds)
 
     def list_memories(self, user_id: str, limit: int, trace: TraceContext) -> Dict[str, Any]:
         """The page as returned: {"results": [...], "next_cursor": ...}."""
@@ -102,6 +125,8 @@ class MemoryClient:
         params: Optional[Dict[str, str]] = None,
         write: bool = False,
         parse: Callable[[Any], Any] = lambda payload: payload,
+        headers: Optional[Dict[str, str]] = None,
+        read_timeout: Optional[float] = None,
     ) -> Any:
         """`route` is the path with ids as placeholders: it names the span, whatever the id."""
         route = route or path
@@ -115,7 +140,7 @@ class MemoryClient:
             # Only calls the breaker lets through get a span: a fast failure made no call.
             attributes = http_client_attributes(method, self.base_url + path, route)
             with client_span(trace, f"{method} {route}", attributes) as span:
-                payload = self._send(method, path, span, json_body, params, write)
+                payload = self._send(method, path, span, json_body, params, write, headers, read_timeout)
                 try:
                     result = parse(payload)
                 except MalformedResponse as error:
@@ -133,7 +158,7 @@ class MemoryClient:
             else:
                 self.breaker.record_failure()
 
-    def _send(self, method, path, span: Span, json_body, params, write) -> Any:
+    def _send(self, method, path, span: Span, json_body, params, write, headers=None, read_timeout=None) -> Any:
         timeout = self.write_timeout_seconds if write else self.timeout_seconds
         try:
             response = self._session.request(
@@ -141,10 +166,11 @@ class MemoryClient:
                 self.base_url + path,
                 json=json_body,
                 params=params,
-                headers={"traceparent": span.context.traceparent},
+                headers={"traceparent": span.context.traceparent, **(headers or {})},
                 # (connect, read). requests' read timeout bounds each wait for bytes, not the
-                # whole response; enough against a hung or unreachable service.
-                timeout=(timeout, timeout),
+                # whole response; enough against a hung or unreachable service. A long poll
+                # (wait_for_event) reads for as long as it asked the server to wait.
+                timeout=(timeout, read_timeout or timeout),
             )
         except requests.Timeout as error:
             raise MemoryUnavailableError(f"{method} {path}: timed out after {timeout} s") from error
@@ -181,6 +207,22 @@ def _results(payload: Any) -> List[Dict[str, Any]]:
     if not isinstance(results, list) or not all(isinstance(item, dict) for item in results):
         raise MalformedResponse('expected {"results": [objects]}')
     return results
+
+
+def _accepted(payload: Any) -> Dict[str, Any]:
+    if not isinstance(_object(payload).get("event_id"), str):
+        raise MalformedResponse('expected {"event_id": "..."}')
+    return payload
+
+
+def _event(payload: Any) -> Dict[str, Any]:
+    if _object(payload).get("status") not in ("PENDING", "RUNNING", "SUCCEEDED", "FAILED"):
+        raise MalformedResponse("expected an event with a status")
+    return payload
+
+
+def _idempotency(key: Optional[str]) -> Dict[str, str]:
+    return {"Idempotency-Key": key} if key else {}
 
 
 def _page(payload: Any) -> Dict[str, Any]:

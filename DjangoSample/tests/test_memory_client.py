@@ -262,3 +262,52 @@ def test_half_open_admits_only_one_probe_at_a_time(server, clock):
     probe.join(5)
     assert probe_result == {"value": []}
     assert client.breaker.state == CLOSED
+
+
+# --- queued adds and idempotency ------------------------------------------------------------
+
+EVENT_ID = "01a22ac8-06ac-7509-9068-f91cc4d1da24"
+
+
+def test_add_messages_sends_the_idempotency_key_when_given(server):
+    server.json_route("POST", "/memories", {"results": []})
+    client = make_client(server.url)
+
+    client.add_messages([{"role": "user", "content": "hi"}], "ana", TraceContext.new_root(), idempotency_key="turn-42")
+    client.add_messages([{"role": "user", "content": "hi"}], "ana", TraceContext.new_root())
+
+    first, second = server.requests_to("POST", "/memories")
+    assert first.headers["idempotency-key"] == "turn-42"
+    assert "idempotency-key" not in second.headers
+
+
+def test_add_messages_async_queues_the_add_and_returns_its_event_id(server):
+    server.json_route("POST", "/memories", {"event_id": EVENT_ID, "status": "PENDING"}, status=202)
+    client = make_client(server.url)
+
+    event_id = client.add_messages_async([{"role": "user", "content": "I live in Lisbon."}], "ana", TraceContext.new_root(),
+                                         idempotency_key="turn-7")
+
+    assert event_id == EVENT_ID
+    (request,) = server.requests_to("POST", "/memories")
+    assert request.query == {"async": ["true"]}
+    assert request.headers["idempotency-key"] == "turn-7"
+    assert request.json() == {"messages": [{"role": "user", "content": "I live in Lisbon."}], "user_id": "ana"}
+
+
+def test_wait_for_event_long_polls_with_a_bounded_wait_and_returns_the_event(server):
+    event = {"id": EVENT_ID, "status": "SUCCEEDED", "results": [{"id": MEMORY_ID, "memory": "I live in Lisbon.", "event": "ADD"}]}
+    server.route("GET", f"/events/{EVENT_ID}", ScriptedResponse(200, event, delay_seconds=0.8))
+    client = make_client(server.url, timeout=0.5)
+
+    found = client.wait_for_event(EVENT_ID, TraceContext.new_root(), wait_seconds=60)
+
+    assert found == event
+    (request,) = server.requests_to("GET", f"/events/{EVENT_ID}")
+    assert request.query == {"wait": ["30000ms"]}
+
+
+def test_a_garbled_event_counts_as_unavailable(server):
+    server.json_route("GET", f"/events/{EVENT_ID}", {"status": "DONE?"})
+    with pytest.raises(MemoryUnavailableError):
+        make_client(server.url).wait_for_event(EVENT_ID, TraceContext.new_root(), wait_seconds=1)

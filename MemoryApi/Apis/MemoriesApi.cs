@@ -22,7 +22,7 @@ public static class MemoriesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapPost("/memories", AddMemories).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/memories", AddMemories).AddEndpointFilter<Idempotency.IdempotencyFilter>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/memories", ListMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/memories/{memoryId}", GetMemory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/memories/{memoryId}", UpdateMemory).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -35,7 +35,15 @@ public static class MemoriesApi
         return app;
     }
 
-    public static async Task<Ok<AddMemoriesResponse>> AddMemories(AddMemoriesBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    /// <summary>Synchronous by default; <c>?async=true</c> stores the add as an event and answers 202 with its id and
+    /// <c>Location: /events/{id}</c> (see <see cref="EventsApi"/>).</summary>
+    public static async Task<Results<Ok<AddMemoriesResponse>, Accepted<AsyncAddAccepted>>> AddMemories(
+        AddMemoriesBody body,
+        [AsParameters] MemoryApiServices services,
+        [FromServices] Events.AsyncAdds asyncAdds,
+        [FromQuery(Name = "async")] bool? runAsync,
+        HttpContext http,
+        CancellationToken cancellationToken)
     {
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
@@ -43,9 +51,17 @@ public static class MemoriesApi
             body.Metadata,
             body.Infer ?? true,
             body.RecordTurns ?? true);
+        if (runAsync == true)
+        {
+            var id = await asyncAdds.AcceptAsync(request, http, AsyncAddAccepted.Pending, EventLocation, cancellationToken);
+            return TypedResults.Accepted(EventLocation(id), AsyncAddAccepted.Pending(id));
+        }
+
         var (results, relations) = await services.Memory.AddWithRelationsAsync(request, cancellationToken);
         return TypedResults.Ok(GraphResponses.Add(results, relations));
     }
+
+    private static string EventLocation(Guid id) => $"/events/{id}";
 
     public static async Task<Ok<PageResponse<MemoryItem>>> ListMemories(
         [AsParameters] MemoryApiServices services,

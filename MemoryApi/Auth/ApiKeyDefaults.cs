@@ -17,4 +17,8 @@ public static class ApiKeyDefaults
 
     public const string BootstrapAppKeyId = "bootstrap-app";
     public const string BootstrapAdminKeyId = "bootstrap-admin";
+
+    /// <summary>The actor of requests when no key is configured at all (the open local default), where a record needs
+    /// a non-null key id (the async add queue's idempotency keys); history rows keep a null key id then.</summary>
+    public const string OpenKeyId = "open";
 }

@@ -15,6 +15,7 @@ public static class ApplicationServiceExtensions
         builder.AddMemoryCore();
         builder.AddApiKeyAuthentication();
         builder.AddMemoryRateLimits();
+        builder.AddAsyncAdds();
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -14,6 +14,9 @@ namespace MemoryCore.Engine;
 /// it, so two concurrent adds to one scope never decide against the same stale view and cannot both ADD
 /// the same fact. Different scopes do not wait for each other.
 /// </remarks>
+/// <summary>Builds the change that completes a queued add from the add's results (see <see cref="Events.CompleteAddEvent"/>).</summary>
+public delegate MemoryChange AddCompletion(IReadOnlyList<MemoryEventResult> results, Graph.Engine.GraphChangeSummary? relations);
+
 internal sealed class AddMemoryPipeline(
     IMemoryStore store,
     Embedder embedder,
@@ -26,7 +29,7 @@ internal sealed class AddMemoryPipeline(
 {
     private readonly DecisionPlanner _planner = new(logger);
 
-    public async Task<IReadOnlyList<MemoryEventResult>> AddInferredAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemoryEventResult>> AddInferredAsync(AddMemoryRequest request, AddCompletion? complete, CancellationToken cancellationToken)
     {
         List<string> facts;
         using (var activity = MemoryTelemetry.Stage("extract"))
@@ -39,7 +42,7 @@ internal sealed class AddMemoryPipeline(
         {
             // Nothing to remember, but the turns still feed distillation.
             await using var turnsOnly = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
-            return await CommitAsync(turnsOnly, WithTurns(request, []), cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(turnsOnly, WithTurns(request, []), complete, cancellationToken).ConfigureAwait(false);
         }
 
         var vectors = await embedder.EmbedAsync(facts, cancellationToken).ConfigureAwait(false);
@@ -63,16 +66,23 @@ internal sealed class AddMemoryPipeline(
         }
 
         var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
-        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(writer, WithTurns(request, changes), complete, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>infer = false: each non-system message is stored verbatim, exact duplicates once.</summary>
-    public async Task<IReadOnlyList<MemoryEventResult>> AddVerbatimAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemoryEventResult>> AddVerbatimAsync(AddMemoryRequest request, AddCompletion? complete, CancellationToken cancellationToken)
     {
         var turns = SpokenTurns(request).DistinctBy(m => m.Content, StringComparer.Ordinal).ToList();
         if (turns.Count == 0)
         {
-            return [];
+            if (complete is null)
+            {
+                return [];
+            }
+
+            // Nothing to store, but a queued add still ends SUCCEEDED, through the same commit as any other.
+            await using var empty = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(empty, [], complete, cancellationToken).ConfigureAwait(false);
         }
 
         var vectors = await embedder.EmbedAsync(turns.ConvertAll(t => t.Content), cancellationToken).ConfigureAwait(false);
@@ -104,7 +114,7 @@ internal sealed class AddMemoryPipeline(
 
         // Assistant turns stored verbatim say "I" about the assistant: only the user's turns state relations.
         var userTexts = turns.Where(t => t.IsUser).Select(t => t.Content).ToHashSet(StringComparer.Ordinal);
-        return await CommitAsync(writer, WithTurns(request, changes), cancellationToken, r => userTexts.Contains(r.Memory)).ConfigureAwait(false);
+        return await CommitAsync(writer, WithTurns(request, changes), complete, cancellationToken, r => userTexts.Contains(r.Memory)).ConfigureAwait(false);
     }
 
     private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
@@ -166,17 +176,23 @@ internal sealed class AddMemoryPipeline(
     }
 
     private async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
-        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, CancellationToken cancellationToken,
+        IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, AddCompletion? complete, CancellationToken cancellationToken,
         Func<MemoryEventResult, bool>? statesRelations = null)
     {
         var events = changes.Where(c => c.Result is not null && (statesRelations is null || c.Result.Event != MemoryEvent.Add || statesRelations(c.Result))).Select(c => c.Result!);
         var (all, relations) = await Graph.Engine.GraphCommitStep.WithGraphAsync(graph, writer.Scope, changes.ConvertAll(c => c.Change), events, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
+        var results = changes.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
+        if (complete is not null)
+        {
+            // A queued add: its event becomes SUCCEEDED, with these results, in the same transaction as the changes.
+            all.Add(complete(results, relations));
+        }
+
         using (MemoryTelemetry.Stage("persist"))
         {
             await Graph.Engine.GraphCommitStep.CommitAsync(graph, writer, all, cancellationToken).ConfigureAwait(false);
         }
 
-        var results = changes.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
         foreach (var result in results)
         {
             MemoryTelemetry.Count(result.Event);

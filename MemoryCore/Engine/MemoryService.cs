@@ -38,13 +38,21 @@ public sealed partial class MemoryService
         _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger, graph);
     }
 
-    public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, CancellationToken cancellationToken) =>
+        AddAsync(request, null, cancellationToken);
+
+    /// <summary>An add whose commit also carries <paramref name="complete"/>'s change (a queued add's completion), so
+    /// the memories and that change are applied together or not at all.</summary>
+    public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, AddCompletion? complete, CancellationToken cancellationToken)
     {
         _limits.CheckAdd(request);
         return request.Infer
-            ? _add.AddInferredAsync(request, cancellationToken)
-            : _add.AddVerbatimAsync(request, cancellationToken);
+            ? _add.AddInferredAsync(request, complete, cancellationToken)
+            : _add.AddVerbatimAsync(request, complete, cancellationToken);
     }
+
+    /// <summary>Checks an add against the limits without running it (an async add is refused at once, never queued to fail).</summary>
+    public void CheckAdd(AddMemoryRequest request) => _limits.CheckAdd(request);
 
     public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(SearchMemoryRequest request, CancellationToken cancellationToken)
     {

@@ -68,6 +68,8 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton(sp => (IPersonDataStore)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => (IKeyRegistry)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => Events.StoreQueues.Events(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => Events.StoreQueues.Idempotency(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<TurnRetentionOptions>().BindConfiguration("Turns");
         services.AddHostedService<TurnRetentionService>();
 

@@ -79,6 +79,17 @@ async function main() {
   await step('delete_all', () => client.deleteAll({ userId: 'pager' }));
   await step('after_delete_all', () => client.getAll({ filters: { user_id: 'pager' } }));
 
+  // Asynchronous add, as on the Platform: the client passes asyncMode through as async_mode and returns the queued
+  // answer (camel-cased: eventId). The client has no event method; the Platform's event route is read with fetch, the
+  // way Mem0's docs show it, with this service's ?wait= to wait for the outcome.
+  const queued = await step('add_async', () => client.add(say('I play the cello.'), { userId: 'pager', asyncMode: true, metadata: { topic: 'music' } }));
+  await step('event_async', async () => {
+    const response = await fetch(`${host}/v1/event/${queued?.eventId}/?wait=20s`, { headers: { Authorization: `Token ${apiKey}` } });
+    if (!response.ok) throw new Error(`event route answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  });
+  await step('after_async', () => client.search('cello', { filters: { user_id: 'pager' } }));
+
   const stranger = new MemoryClient({ apiKey: `${apiKey}-wrong`, host });
   await step('wrong_key', () => stranger.getAll({ filters: { user_id: 'ana' } }));
 }

@@ -22,7 +22,8 @@ public sealed record Mem0AddBody(
     string? CustomInstructions,
     JsonElement? StructuredDataSchema,
     JsonElement? Timestamp,
-    string? ExpirationDate);
+    string? ExpirationDate,
+    bool? AsyncMode = null);
 
 /// <summary>POST /v3/memories/search/.</summary>
 public sealed record Mem0SearchBody(
@@ -90,6 +91,28 @@ public sealed record Mem0AddResult(
 /// <summary>The add answer: the Platform queues adds (status PENDING, an event id to poll); here the add is already
 /// done, so the status is SUCCEEDED and the results are inline, as the Platform's event route would report them.</summary>
 public sealed record Mem0AddResponse(string Message, string Status, IReadOnlyList<Mem0AddResult> Results);
+
+/// <summary>The answer to an add with <c>async_mode: true</c>, as the Platform words it.</summary>
+public sealed record Mem0AddQueued(string Message, string Status, Guid EventId)
+{
+    public static Mem0AddQueued Pending(Guid id) => new("Memory processing has been queued for background execution", "PENDING", id);
+}
+
+/// <summary>GET /v1/event/{event_id}/, the Platform's event shape. <c>results</c> are the add's results once SUCCEEDED
+/// (as the synchronous add lists them); <c>error</c> (not in the Platform's schema) says why it FAILED.</summary>
+public sealed record Mem0Event(
+    Guid Id,
+    string EventType,
+    string Status,
+    JsonElement Payload,
+    IReadOnlyDictionary<string, JsonElement>? Metadata,
+    IReadOnlyList<Mem0AddResult> Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    double? Latency);
 
 public sealed record Mem0Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 

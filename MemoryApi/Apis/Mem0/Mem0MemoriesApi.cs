@@ -30,7 +30,7 @@ public static class Mem0MemoriesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // Routing treats a trailing slash as optional, so "/v3/memories/add/" (the clients' spelling) matches too.
-        api.MapPost("/v3/memories/add", Add).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/v3/memories/add", Add).AddEndpointFilter<Idempotency.IdempotencyFilter>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/v3/memories/search", Search).ReadsOnly().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/v3/memories", List).ReadsOnly().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/v1/memories/{memoryId}", Get).ProducesProblem(StatusCodes.Status404NotFound);
@@ -41,7 +41,10 @@ public static class Mem0MemoriesApi
         return app;
     }
 
-    public static async Task<Ok<Mem0AddResponse>> Add(Mem0AddBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
+    /// <summary>Synchronous unless <c>async_mode: true</c>: then, as the Platform does, the add is queued and the answer is
+    /// <c>{message, status: "PENDING", event_id}</c>; <c>GET /v1/event/{event_id}/</c> reports it.</summary>
+    public static async Task<Results<Ok<Mem0AddResponse>, Accepted<Mem0AddQueued>>> Add(
+        Mem0AddBody body, [AsParameters] MemoryApiServices services, [FromServices] Events.AsyncAdds asyncAdds, HttpContext http, CancellationToken cancellationToken)
     {
         Mem0Wire.Unsupported("app_id", body.AppId is not null, "memories belong to a user, an agent and/or a run.");
         Mem0Wire.Unsupported("custom_categories", body.CustomCategories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
@@ -54,7 +57,13 @@ public static class Mem0MemoriesApi
             RequestParsing.Scope(body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId)),
             body.Metadata,
             body.Infer ?? true);
-        // Synchronous where the Platform queues: the caller gets the outcome now, with nothing to poll.
+        if (body.AsyncMode == true)
+        {
+            var id = await asyncAdds.AcceptAsync(request, http, Mem0AddQueued.Pending, Mem0EventsApi.Location, cancellationToken);
+            return TypedResults.Accepted(Mem0EventsApi.Location(id), Mem0AddQueued.Pending(id));
+        }
+
+        // Synchronous unless asked: the caller gets the outcome now, with nothing to poll.
         var results = await services.Memory.AddAsync(request, cancellationToken);
         return TypedResults.Ok(new Mem0AddResponse(
             "Memory processing completed.",

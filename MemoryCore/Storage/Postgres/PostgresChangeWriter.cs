@@ -14,6 +14,7 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var checkedCommands = new List<(NpgsqlBatchCommand Command, Guid Id)>();
+        (NpgsqlBatchCommand Command, Guid EventId)? completion = null;
         foreach (var change in changes)
         {
             switch (change)
@@ -37,6 +38,11 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
                     break;
                 case AppendTurns append:
                     batch.BatchCommands.Add(Turns(scope, append));
+                    break;
+                case Events.CompleteAddEvent complete:
+                    var completeCommand = PostgresAddEventQueue.Complete(sql, complete);
+                    batch.BatchCommands.Add(completeCommand);
+                    completion = (completeCommand, complete.EventId);
                     break;
                 case global::MemoryCore.Graph.ApplyGraphDelta:
                     break; // written after the memory rows, below
@@ -62,6 +68,14 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 throw new MemoryConflictException($"Memory '{id}' was deleted by a concurrent request; nothing was written. Retry the request.");
             }
+        }
+
+        if (completion is { } done && done.Command.RecordsAffected != 1)
+        {
+            // The event's claim was taken over (this worker's lease expired) or it already finished: its add must not
+            // be applied a second time, so nothing of this commit is kept.
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            throw new Events.AddEventClaimLostException(done.EventId);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -51,6 +51,8 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
             SELECT gen_random_uuid(), d.id, NULL, NULL, 'DELETE', @now, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d
             """,
             $"DELETE FROM {_sql.Turns} WHERE user_id = @user_id",
+            // Queued adds carry the person's messages; a running one loses its claim and commits nothing.
+            $"DELETE FROM {_sql.Events} WHERE user_id = @user_id",
         ];
         foreach (var statement in statements)
         {
@@ -63,7 +65,7 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         var counts = batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => checked((int)c.RecordsAffected)).ToArray();
-        var erasure = new PersonErasure(auditId, userId, now, counts[3], counts[2], counts[4], counts[1], counts[0], Events: 0);
+        var erasure = new PersonErasure(auditId, userId, now, counts[3], counts[2], counts[4], counts[1], counts[0], counts[5]);
         await using (var audit = new NpgsqlCommand(
             $"""
             INSERT INTO {_sql.Schema}.erasure_audit (id, user_id_sha256, erased_at, memories, history_rows_redacted, turns, graph_nodes, graph_edges, events, actor_key_id, trace_id)

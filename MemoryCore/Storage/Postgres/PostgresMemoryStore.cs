@@ -156,6 +156,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
 
         await DeleteScopeTurnsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await DeleteScopeGraphAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+        await CancelScopeEventsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -164,7 +165,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // The jobs table is left alone: its fencing tokens must only grow, and a running pass keeps its lease.
-        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}, {GraphTables}", connection);
+        await using var command = new NpgsqlCommand($"TRUNCATE {_sql.Memories}, {_sql.History}, {_sql.Turns}, {GraphTables}; {EventsResetSql}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

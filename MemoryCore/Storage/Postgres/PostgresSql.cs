@@ -22,6 +22,10 @@ internal sealed class PostgresSql(string schema)
 
     public string Jobs => $"{Schema}.jobs";
 
+    public string Events => $"{Schema}.memory_events";
+
+    public string IdempotencyKeys => $"{Schema}.idempotency_keys";
+
     public static string Quote(string identifier)
     {
         if (identifier.Length is 0 or > 63 || !identifier.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(identifier[0]))

@@ -29,6 +29,9 @@ internal static class SqliteChangeWriter
                 case AppendTurns append:
                     await SqliteMemoryStore.AppendTurnsAsync(connection, transaction, scope, append, cancellationToken).ConfigureAwait(false);
                     break;
+                case Events.CompleteAddEvent complete:
+                    await SqliteAddEventQueue.CompleteAsync(connection, transaction, complete, cancellationToken).ConfigureAwait(false);
+                    break;
                 case global::MemoryCore.Graph.ApplyGraphDelta:
                     break; // written after the memory rows, below
                 default:

@@ -59,8 +59,10 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
 
         await CountedAsync(connection, transaction, userId, "DELETE FROM memories WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
         var turns = await CountedAsync(connection, transaction, userId, "DELETE FROM conversation_turns WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        // Queued adds carry the person's messages; a running one loses its claim and commits nothing.
+        var events = await CountedAsync(connection, transaction, userId, "DELETE FROM memory_events WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "INSERT INTO memories_fts (memories_fts) VALUES ('optimize');", cancellationToken, transaction).ConfigureAwait(false);
-        var erasure = new PersonErasure(auditId, userId, now, memories, redacted, turns, nodes, edges, Events: 0);
+        var erasure = new PersonErasure(auditId, userId, now, memories, redacted, turns, nodes, edges, events);
         await WriteErasureAuditAsync(connection, transaction, erasure, actor, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken).ConfigureAwait(false);

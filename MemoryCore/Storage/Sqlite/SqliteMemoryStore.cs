@@ -44,6 +44,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.jobs.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.events.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -174,6 +175,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         }
 
         await DeleteScopeTurnsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+        await CancelScopeEventsAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -183,7 +185,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // The jobs table is left alone: its fencing tokens must only grow, and a running pass keeps its lease.
-        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history; DELETE FROM conversation_turns; " + GraphResetSql, cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, "DELETE FROM memories; DELETE FROM memory_history; DELETE FROM conversation_turns; " + GraphResetSql + EventsResetSql, cancellationToken, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -104,6 +104,12 @@ public abstract class Mem0ClientTests : IAsyncLifetime
         Assert.DoesNotContain(Value("users_after_delete").Results(), u => u.Str("type") == "agent");
         Assert.Contains("deleted", Value("delete_all").Str("message"));
         Assert.Equal(0, Value("after_delete_all").GetProperty("count").GetInt32());
+        Assert.Equal("PENDING", Value("add_async").Str("status"));
+        Assert.Equal("Memory processing has been queued for background execution", Value("add_async").Str("message"));
+        var applied = Value("event_async");
+        Assert.Equal((Value("add_async").Str("eventId"), "SUCCEEDED"), (applied.Str("id"), applied.Str("status")));
+        Assert.Equal(("ADD", "I play the cello."), (Assert.Single(applied.Results()).Str("event"), applied.Results()[0].Str("memory")));
+        Assert.Equal(["I play the cello."], Memories(Value("after_async")));
         Failed("wrong_key", "AuthenticationError", "not valid");
         Assert.False(steps.ContainsKey("unexpected"), steps.TryGetValue("unexpected", out var unexpected) ? unexpected.ToString() : null);
     }

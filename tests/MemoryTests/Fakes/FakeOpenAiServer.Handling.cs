@@ -38,6 +38,11 @@ public sealed partial class FakeOpenAiServer
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
+            if (!isChat && EmbeddingDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(EmbeddingDelay, aborted.Token);
+            }
+
             if (step is { Delay: var delay } && delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, aborted.Token);

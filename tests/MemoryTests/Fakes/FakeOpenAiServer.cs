@@ -51,6 +51,9 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     /// </summary>
     public Func<JsonElement, string?>? ChatResponder { get; set; }
 
+    /// <summary>How long every embeddings request takes (a slow provider), on top of any scripted step's delay.</summary>
+    public TimeSpan EmbeddingDelay { get; set; }
+
     /// <summary>Vector size used when an embeddings request does not carry <c>dimensions</c>.</summary>
     public int DefaultEmbeddingDimensions { get; set; } = 384;
 

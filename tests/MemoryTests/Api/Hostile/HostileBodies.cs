@@ -17,14 +17,18 @@ internal static class HostileBodies
     public static readonly Route Lease = new("POST", "/jobs/hostile/lease", """{"holder":"h1","ttl_seconds":30}""");
     public static readonly Route Checkpoint = new("PUT", "/jobs/hostile/checkpoint", """{"holder":"h1","token":1,"watermark":9}""");
 
-    public static readonly Route Mem0Add = new("POST", "/v3/memories/add/", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
+    public static readonly Route AsyncAdd = new("POST", "/memories?async=true", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
+    public static readonly Route Mem0AsyncAdd = new("POST", "/v3/memories/add/", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false,"async_mode":true}""");
+
+    // The synchronous Mem0 add, without the trailing slash (routing ignores it) so its case names differ from the async one's.
+    public static readonly Route Mem0Add = new("POST", "/v3/memories/add", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
     public static readonly Route Mem0Search = new("POST", "/v3/memories/search/", """{"query":"tea","filters":{"user_id":"hostile-seed"}}""");
     public static readonly Route Mem0List = new("POST", "/v3/memories/", """{"filters":{"user_id":"hostile-seed"}}""");
     public static readonly Route Mem0Update = new("PUT", "/v1/memories/{seed}/", """{"text":"I live in Tromsø."}""");
     public static readonly Route Mem0BatchUpdate = new("PUT", "/v1/batch/", """{"memories":[{"memory_id":"{seed}","text":"I live in Tromsø."}]}""");
     public static readonly Route Mem0BatchDelete = new("DELETE", "/v1/batch/", """{"memories":[{"memory_id":"{seed}"}]}""");
 
-    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, Mem0Add, Mem0Search, Mem0List, Mem0Update, Mem0BatchUpdate, Mem0BatchDelete];
+    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, AsyncAdd, Mem0AsyncAdd, Mem0Add, Mem0Search, Mem0List, Mem0Update, Mem0BatchUpdate, Mem0BatchDelete];
 
     /// <summary>String fields that reach the store (or the engine) and so must refuse NUL and lone surrogates.</summary>
     public static readonly (Route Route, string Field, string Template)[] StringFields =
@@ -42,6 +46,13 @@ internal static class HostileBodies
         (Add, "metadata.nested.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":{"deeper":[1,§]}},"infer":false}"""),
         (Add, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
         (Add, "metadata.nested.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":{§:"v"}},"infer":false}"""),
+        (AsyncAdd, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (AsyncAdd, "messages-inferred", """{"messages":§,"user_id":"hostile-seed"}"""),
+        (AsyncAdd, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (AsyncAdd, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
+        (Mem0AsyncAdd, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false,"async_mode":true}"""),
+        (Mem0AsyncAdd, "session_id", """{"messages":"I like tea.","user_id":"hostile-seed","session_id":§,"async_mode":true}"""),
+        (Mem0AsyncAdd, "metadata.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":§},"async_mode":true}"""),
         (Search, "query", """{"query":§,"user_id":"hostile-seed"}"""),
         (Search, "query-fulltext", """{"query":§,"user_id":"hostile-seed","mode":"fulltext"}"""),
         (Search, "query-vector", """{"query":§,"user_id":"hostile-seed","mode":"vector"}"""),

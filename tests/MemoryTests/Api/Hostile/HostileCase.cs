@@ -12,4 +12,7 @@ public sealed record HostileCase(string Name, string Method, string Path, string
     public string? ContentType { get; init; } = "application/json";
 
     public byte[]? RawBody { get; init; }
+
+    /// <summary>Request headers sent as they are (no validation by the client), e.g. a hostile Idempotency-Key.</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
 }

@@ -22,7 +22,7 @@ internal static class HostileCatalog
     {
         var cases = new Dictionary<string, HostileCase>(StringComparer.Ordinal);
         foreach (var c in UnstorableStringCases().Concat(WrongTypeCases()).Concat(ShapeCases()).Concat(OversizeCases())
-                     .Concat(PathCases()).Concat(QueryCases()).Concat(RouteCases()))
+                     .Concat(PathCases()).Concat(QueryCases()).Concat(RouteCases()).Concat(HeaderCases()))
         {
             cases.Add(c.Name, c);
         }
@@ -206,6 +206,13 @@ internal static class HostileCatalog
         yield return Case(Add, "messages>max", $$$$"""{"messages":{{{{manyMessages}}}},"user_id":"hostile-seed","infer":false}""", TooLarge);
         yield return Case(Add, "metadata>max", $$$$"""{"messages":"I like tea.","user_id":"hostile-seed","metadata":{{{{bigMetadata}}}},"infer":false}""", TooLarge);
         yield return Case(Add, "body>max", $$$$"""{"messages":"{{{{huge}}}}","user_id":"hostile-seed","infer":false}""", TooLarge);
+        yield return Case(AsyncAdd, "content>max", $$$$"""{"messages":"{{{{big}}}}","user_id":"hostile-seed","infer":false}""", TooLarge);
+        yield return Case(AsyncAdd, "messages>max", $$$$"""{"messages":{{{{manyMessages}}}},"user_id":"hostile-seed","infer":false}""", TooLarge);
+        yield return Case(AsyncAdd, "body>max", $$$$"""{"messages":"{{{{huge}}}}","user_id":"hostile-seed","infer":false}""", TooLarge);
+        yield return Case(AsyncAdd, "no-scope", """{"messages":"I like tea.","infer":false}""", Unprocessable);
+        yield return Case(Mem0AsyncAdd, "content>max", $$$$"""{"messages":"{{{{big}}}}","user_id":"hostile-seed","async_mode":true}""", TooLarge);
+        yield return Case(Mem0AsyncAdd, "no-scope", """{"messages":"I like tea.","async_mode":true}""", Unprocessable);
+        yield return Case(Mem0AsyncAdd, "async_mode=string", """{"messages":"I like tea.","user_id":"hostile-seed","async_mode":"yes"}""", BadRequest);
         yield return Case(Add, "user_id>256", $$$$"""{"messages":"I like tea.","user_id":"{{{{longId}}}}","infer":false}""", BadRequest);
         yield return Case(Add, "run_id>256", $$$$"""{"messages":"I like tea.","user_id":"hostile-seed","run_id":"{{{{longId}}}}","infer":false}""", BadRequest);
         yield return Case(Add, "messages[0].name>max", $$$$"""{"messages":[{"role":"user","content":"hi","name":"{{{{big}}}}"}],"user_id":"hostile-seed","infer":false}""", BadRequest);
@@ -251,6 +258,8 @@ internal static class HostileCatalog
             yield return new HostileCase($"POST /jobs/{{name}}/lease name={name}", "POST", $"/jobs/{id}/lease", """{"holder":"h1","ttl_seconds":30}""", BadRequest);
             yield return new HostileCase($"GET /jobs/{{name}}/checkpoint name={name}", "GET", $"/jobs/{id}/checkpoint", null, BadRequest);
             yield return new HostileCase($"PUT /jobs/{{name}}/checkpoint name={name}", "PUT", $"/jobs/{id}/checkpoint", """{"holder":"h1","token":1,"watermark":9}""", BadRequest);
+            yield return new HostileCase($"GET /events/{{id}} id={name}", "GET", $"/events/{id}", null, BadRequest);
+            yield return new HostileCase($"GET /v1/event/{{id}}/ id={name}", "GET", $"/v1/event/{id}/", null, BadRequest);
             yield return new HostileCase($"DELETE /jobs/{{name}}/lease name={name}", "DELETE", $"/jobs/{id}/lease?holder=h1&token=1", null, BadRequest);
             yield return new HostileCase($"GET /v1/memories/{{id}}/ id={name}", "GET", $"/v1/memories/{id}/", null, BadRequest);
             yield return new HostileCase($"PUT /v1/memories/{{id}}/ id={name}", "PUT", $"/v1/memories/{id}/", """{"text":"x"}""", BadRequest);
@@ -352,6 +361,38 @@ internal static class HostileCatalog
         foreach (var (name, query) in new[] { ("page=0", "page=0"), ("page=abc", "page=abc"), ("page_size=abc", "page_size=abc"), ("page_size=20-digits", "page_size=99999999999999999999"), ("page_size=0", "page_size=0") })
         {
             yield return new HostileCase($"POST /v3/memories/ {name}", "POST", $"/v3/memories/?{query}", Mem0List.Valid, BadRequest);
+        }
+
+        // wait is bounded (30 s) and must be a duration; checked before the id, so an unknown id does not hide it.
+        var someEvent = Guid.NewGuid();
+        foreach (var (name, wait) in new[] { ("abc", "abc"), ("nul", "%00"), ("1e400", "1e400"), ("negative", "-1"), ("31s", "31s"), ("NaN", "NaN"), ("Infinity", "Infinity"), ("20-digits", "99999999999999999999ms") })
+        {
+            yield return new HostileCase($"GET /events/{{id}} wait={name}", "GET", $"/events/{someEvent}?wait={wait}", null, BadRequest);
+            yield return new HostileCase($"GET /v1/event/{{id}}/ wait={name}", "GET", $"/v1/event/{someEvent}/?wait={wait}", null, BadRequest);
+        }
+
+        yield return new HostileCase("POST /memories async=maybe", "POST", "/memories?async=maybe", Add.Valid, BadRequest);
+    }
+
+    /// <summary>Idempotency-Key values that are not keys: 400 before anything runs, on every add route.</summary>
+    private static IEnumerable<HostileCase> HeaderCases()
+    {
+        (string Name, string Value)[] badKeys =
+        [
+            ("space", "a b"),
+            ("too-long", new string('k', 256)),
+            ("non-ascii", "cl\u00e9"),
+            ("control", "a\u0001b"),
+        ];
+        foreach (var route in new[] { Add, AsyncAdd, Mem0AsyncAdd })
+        {
+            foreach (var (name, value) in badKeys)
+            {
+                yield return new HostileCase(Key(route, $"Idempotency-Key={name}"), route.Method, route.Path, route.Valid, BadRequest)
+                {
+                    Headers = [("Idempotency-Key", System.Text.RegularExpressions.Regex.Unescape(value))],
+                };
+            }
         }
     }
 

@@ -29,6 +29,11 @@ public abstract partial class HostileInputTests(HostileApi api)
             request.Content.Headers.ContentType = hostile.ContentType is null ? null : MediaTypeHeaderValue.Parse(hostile.ContentType);
         }
 
+        foreach (var (header, value) in hostile.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
         using var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var status = (int)response.StatusCode;

@@ -68,6 +68,10 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
     public async Task Erase_removes_and_redacts_everything_of_the_person_and_nothing_of_anyone_else()
     {
         var ana = await SeedAsync();
+        // A queued add of each person: the event rows carry their messages. Waited for, so the counts below hold.
+        var anaEvent = await QueueAsync(new { messages = "I queued this.", user_id = "ana", agent_id = "helper", run_id = "r1", infer = false });
+        ana = ([.. ana.Live, anaEvent], ana.Deleted);
+        await QueueAsync(new { messages = "Bob queued this.", user_id = "bob", agent_id = "helper", run_id = "r1", infer = false });
         var before = await ExportAsync("ana");
         var bobBefore = WithoutTime(await ExportAsync("bob"));
         var historyRowsBefore = await CountAsync("SELECT count(*) FROM {s}memory_history");
@@ -82,7 +86,9 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
         Assert.Equal(before.GetProperty("turns").GetArrayLength(), counts.GetProperty("turns").GetInt32());
         Assert.Equal(before.GetProperty("graph").GetProperty("nodes").GetArrayLength(), counts.GetProperty("graph_nodes").GetInt32());
         Assert.Equal(before.GetProperty("graph").GetProperty("edges").GetArrayLength(), counts.GetProperty("graph_edges").GetInt32());
-        Assert.Equal(0, counts.GetProperty("events").GetInt32());
+        Assert.Equal(1, counts.GetProperty("events").GetInt32());
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM {s}memory_events WHERE user_id = 'ana'"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM {s}memory_events WHERE user_id = 'bob'"));
 
         // The rows themselves.
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM {s}memories WHERE user_id = 'ana'"));
@@ -140,6 +146,15 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
         await (await anonymous.DeleteAsync("/users/ana")).ReadProblemAsync(HttpStatusCode.Unauthorized);
         await (await Client.GetAsync($"/users/{new string('u', 257)}/export")).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.DeleteAsync("/users/%20%20")).ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>POST /memories?async=true, then waits for the event; returns the memory it added.</summary>
+    private async Task<string> QueueAsync(object body)
+    {
+        var accepted = await (await Client.PostJsonAsync("/memories?async=true", body)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var done = await (await Client.GetAsync($"/events/{accepted.Str("event_id")}?wait=20s")).ReadJsonAsync();
+        Assert.Equal("SUCCEEDED", done.Str("status"));
+        return done.Results()[0].Str("id");
     }
 
     private async Task<JsonElement> ExportAsync(string userId) => await (await Client.GetAsync($"/users/{userId}/export")).ReadJsonAsync();

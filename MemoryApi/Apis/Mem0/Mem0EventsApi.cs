@@ -1,0 +1,39 @@
+using System.Text.Json;
+using MemoryApi.Auth;
+using MemoryApi.Events;
+using MemoryCore.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryApi.Apis.Mem0;
+
+/// <summary>GET /v1/event/{event_id}/: the Platform's event status route, for adds sent with <c>async_mode: true</c>.
+/// <c>?wait=10s</c> (ours) waits for the event to finish.</summary>
+public static class Mem0EventsApi
+{
+    public static IEndpointRouteBuilder MapMem0EventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/event/{eventId}", Get)
+            .RequireAuthorization(ApiKeyDefaults.MemoryPolicy)
+            .WithTags("Mem0 events")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static string Location(Guid id) => $"/v1/event/{id}/";
+
+    public static async Task<Ok<Mem0Event>> Get(string eventId, [FromQuery] string? wait, [FromServices] AsyncAdds adds, HttpContext http, CancellationToken cancellationToken)
+    {
+        var e = await adds.GetAsync(eventId, wait, http, cancellationToken);
+        var results = e.Results is { } json
+            ? AddEventResults.Deserialize(json).Results.Select(r => new Mem0AddResult(r.Id, r.Memory, new Mem0MemoryText(r.Memory), r.Event, r.PreviousMemory)).ToList()
+            : [];
+        var latency = e.CompletedAt is { } done ? (done - e.CreatedAt).TotalMilliseconds : (double?)null;
+        using var payload = JsonDocument.Parse(e.Payload);
+        return TypedResults.Ok(new Mem0Event(
+            e.Id, AddEventRecord.AddType, AddEventStatuses.Name(e.Status), payload.RootElement.Clone(), null, results, e.Error,
+            e.CreatedAt, e.UpdatedAt, e.StartedAt, e.CompletedAt, latency));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemoryCore.Engine;
+using MemoryCore.Model;
+
+namespace MemoryCore.Events;
+
+/// <summary>An accepted add as the queue keeps it: the request after validation, so a worker replays exactly what was
+/// accepted (and validation failures are answered at once, never queued).</summary>
+public static class AddEventPayload
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Serialize(AddMemoryRequest request) => JsonSerializer.Serialize(
+        new Payload(
+            request.Messages.Select(m => new Turn(m.Role, m.Content, m.Name)).ToList(),
+            request.Scope.UserId,
+            request.Scope.AgentId,
+            request.Scope.RunId,
+            request.Metadata,
+            request.Infer,
+            request.RecordTurns),
+        Options);
+
+    public static AddMemoryRequest Deserialize(string json)
+    {
+        var payload = JsonSerializer.Deserialize<Payload>(json, Options) ?? throw new InvalidOperationException("An event's payload is empty.");
+        return new AddMemoryRequest(
+            payload.Messages.ConvertAll(m => new ChatTurn(m.Role, m.Content, m.Name)),
+            MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId),
+            payload.Metadata,
+            payload.Infer,
+            payload.RecordTurns);
+    }
+
+    private sealed record Turn(string Role, string Content, string? Name);
+
+    private sealed record Payload(
+        List<Turn> Messages,
+        string? UserId,
+        string? AgentId,
+        string? RunId,
+        IReadOnlyDictionary<string, JsonElement>? Metadata,
+        bool Infer,
+        bool RecordTurns);
+}

@@ -1,0 +1,145 @@
+using MemoryCore.Events;
+using MemoryCore.Idempotency;
+using MemoryCore.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MemoryCore.Storage.Postgres;
+
+/// <summary>
+/// The add queue in PostgreSQL (see <see cref="IAddEventQueue"/>). A claim is one UPDATE over a sub-select with
+/// FOR UPDATE SKIP LOCKED, so concurrent workers (in any number of processes) each take a different event without
+/// waiting for each other; every later change names the claim token, so a worker whose claim was taken over changes nothing.
+/// </summary>
+internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, PostgresSql sql, TimeProvider clock) : IAddEventQueue
+{
+    private const string RecordColumns =
+        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at";
+
+    public async Task EnqueueAsync(NewAddEvent added, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Timestamps.Now(clock);
+        await using (var command = new NpgsqlCommand($"""
+            INSERT INTO {sql.Events} (id, event_type, status, scope_key, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
+            VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("id", added.Id);
+            command.Parameters.AddWithValue("scope_key", added.Scope.LockKey);
+            PostgresScopeClauses.AddValues(command.Parameters, added.Scope);
+            command.Parameters.AddWithValue("payload", added.Payload);
+            command.Parameters.Add(Time("now", now));
+            command.Parameters.Add(new NpgsqlParameter("actor", NpgsqlDbType.Text) { Value = (object?)added.ActorKeyId ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)added.TraceId ?? DBNull.Value });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (idempotency is not null)
+        {
+            await PostgresIdempotencyStore.CompleteAsync(connection, transaction, sql, idempotency.Key, idempotency.Answer, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ClaimedAddEvent?> ClaimAsync(string worker, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Timestamps.Now(clock);
+        // The first event of its scope that is due: PENDING and available, or RUNNING with an expired lease. An earlier
+        // open event of the same scope holds the later ones back (per-scope order).
+        await using var command = new NpgsqlCommand($"""
+            UPDATE {sql.Events} e
+            SET status = 'RUNNING', claim_token = e.claim_token + 1, attempts = e.attempts + 1, claimed_by = @worker,
+                lease_expires_at = @expires, started_at = COALESCE(e.started_at, @now), updated_at = @now
+            WHERE e.id = (
+                SELECT c.id FROM {sql.Events} c
+                WHERE ((c.status = 'PENDING' AND c.available_at <= @now) OR (c.status = 'RUNNING' AND c.lease_expires_at <= @now))
+                  AND NOT EXISTS (SELECT 1 FROM {sql.Events} p
+                                  WHERE p.scope_key = c.scope_key AND p.seq < c.seq AND p.status IN ('PENDING', 'RUNNING'))
+                ORDER BY c.seq
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING e.id, e.claim_token, e.attempts, e.payload, e.actor_key_id, e.trace_id
+            """, connection);
+        command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.Add(Time("now", now));
+        command.Parameters.Add(Time("expires", now + lease));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new ClaimedAddEvent(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), NullableString(reader, 4), NullableString(reader, 5))
+            : null;
+    }
+
+    public Task<bool> RenewAsync(Guid id, long token, TimeSpan lease, CancellationToken cancellationToken) =>
+        ChangeClaimAsync(id, token, "lease_expires_at = @now + @delay", null, lease, cancellationToken);
+
+    public Task<bool> RetryLaterAsync(Guid id, long token, string error, TimeSpan delay, CancellationToken cancellationToken) =>
+        ChangeClaimAsync(id, token, "status = 'PENDING', error = @error, available_at = @now + @delay, lease_expires_at = NULL, claimed_by = NULL", error, delay, cancellationToken);
+
+    public Task<bool> FailAsync(Guid id, long token, string error, CancellationToken cancellationToken) =>
+        ChangeClaimAsync(id, token, "status = 'FAILED', error = @error, completed_at = @now, lease_expires_at = NULL", error, TimeSpan.Zero, cancellationToken);
+
+    public async Task<AddEventRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"SELECT {RecordColumns} FROM {sql.Events} WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new AddEventRecord(
+            reader.GetGuid(0),
+            AddEventStatuses.Parse(reader.GetString(1)),
+            MemoryScope.Create(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4)),
+            reader.GetString(5),
+            NullableString(reader, 6),
+            NullableString(reader, 7),
+            reader.GetInt32(8),
+            NullableString(reader, 9),
+            NullableString(reader, 10),
+            Utc(reader.GetDateTime(11)),
+            Utc(reader.GetDateTime(12)),
+            reader.IsDBNull(13) ? null : Utc(reader.GetDateTime(13)),
+            reader.IsDBNull(14) ? null : Utc(reader.GetDateTime(14)));
+    }
+
+    /// <summary>The statement that completes a claimed event, for the scope writer's commit batch: it changes one row
+    /// exactly when the claim is still current.</summary>
+    public static NpgsqlBatchCommand Complete(PostgresSql sql, CompleteAddEvent complete)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            UPDATE {sql.Events} SET status = 'SUCCEEDED', results = @results, error = NULL, completed_at = @at, updated_at = @at, lease_expires_at = NULL
+            WHERE id = @event_id AND claim_token = @token AND status = 'RUNNING'
+            """);
+        command.Parameters.Add(new NpgsqlParameter("event_id", NpgsqlDbType.Uuid) { Value = complete.EventId });
+        command.Parameters.Add(new NpgsqlParameter("token", NpgsqlDbType.Bigint) { Value = complete.ClaimToken });
+        command.Parameters.Add(new NpgsqlParameter("results", NpgsqlDbType.Text) { Value = complete.Results });
+        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = complete.At.UtcDateTime });
+        return command;
+    }
+
+    private async Task<bool> ChangeClaimAsync(Guid id, long token, string set, string? error, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"UPDATE {sql.Events} SET {set}, updated_at = @now WHERE id = @id AND claim_token = @token AND status = 'RUNNING'", connection);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("token", token);
+        command.Parameters.Add(Time("now", Timestamps.Now(clock)));
+        command.Parameters.Add(new NpgsqlParameter("delay", NpgsqlDbType.Interval) { Value = delay });
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset value) => new(name, NpgsqlDbType.TimestampTz) { Value = value.UtcDateTime };
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
