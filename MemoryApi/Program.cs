@@ -1,5 +1,6 @@
 using MemoryApi.Apis;
 using MemoryApi.Apis.Mem0;
+using MemoryApi.Auth;
 using MemoryApi.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,17 +13,18 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseRequestBodyLimit();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseApiKeyAuth();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapMemoriesApi();
 app.MapTurnsApi();
+app.MapPersonDataApi();
 app.MapGraphApi();
 app.MapJobsApi();
 app.MapEmbeddingsAdminApi();
 app.MapImportAdminApi();
+app.MapKeysAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();

@@ -1,4 +1,5 @@
 using MemoryApi.Auth;
+using MemoryApi.Limits;
 using MemoryCore.Engine;
 using MemoryCore.Graph.Engine;
 using MemoryCore.Model;
@@ -29,7 +30,7 @@ public static class MemoriesApi
         api.MapPost("/memories/{memoryId}/revert", RevertMemory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/memories/{memoryId}/history", GetHistory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/memories", DeleteAllMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapPost("/search", SearchMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/search", SearchMemories).ReadsOnly().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/reset", Reset).RequireAuthorization(ApiKeyDefaults.AdminPolicy).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }

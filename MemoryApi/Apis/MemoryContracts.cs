@@ -66,7 +66,9 @@ public sealed record AddResultItem(
     MemoryEvent Event,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PreviousMemory);
 
-public sealed record HistoryItem(Guid Id, Guid MemoryId, string? OldMemory, string? NewMemory, MemoryEvent Event, DateTimeOffset CreatedAt)
+/// <summary>A history row. <c>actor_key_id</c>/<c>trace_id</c>: which API key (its id) and which request made the change.</summary>
+public sealed record HistoryItem(
+    Guid Id, Guid MemoryId, string? OldMemory, string? NewMemory, MemoryEvent Event, DateTimeOffset CreatedAt, string? ActorKeyId, string? TraceId)
 {
-    public static HistoryItem From(HistoryEntry h) => new(h.Id, h.MemoryId, h.OldMemory, h.NewMemory, h.Event, h.CreatedAt);
+    public static HistoryItem From(HistoryEntry h) => new(h.Id, h.MemoryId, h.OldMemory, h.NewMemory, h.Event, h.CreatedAt, h.ActorKeyId, h.TraceId);
 }

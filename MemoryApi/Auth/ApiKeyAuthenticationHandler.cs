@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using MemoryApi.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,55 +14,49 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (keys.RoleOf(presented) is not { } role)
+        if (await keys.FindAsync(presented, Context.RequestAborted) is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
+            return AuthenticateResult.Fail("Invalid API key.");
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role), new Claim(ApiKeyDefaults.KeyIdClaim, ApiKeyStore.KeyId(presented))],
+            [new Claim(ClaimTypes.Name, key.Id), new Claim(ClaimTypes.Role, key.Role), new Claim(ApiKeyDefaults.KeyIdClaim, key.Id)],
             ApiKeyDefaults.Scheme);
-        if (role == ApiKeyDefaults.AdminRole)
+        if (key.Role == ApiKeyDefaults.AdminRole)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Token, Bearer";
         var detail = PresentedKey() is null
             ? "An API key is required: send 'Authorization: Token <key>', 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
             : "The API key is not valid.";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+        await Context.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
+        await Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
     }
 
-    private async Task WriteProblemAsync(int status, string title, string detail) =>
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+    /// <summary>A read-only key on a route that writes: 403, before the route runs.</summary>
+    public static Task WriteReadOnlyForbiddenAsync(HttpContext context) =>
+        context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This key has the read role; this route writes.");
 
     private string? PresentedKey()
     {

@@ -8,9 +8,17 @@ public static class ApiKeyDefaults
     public const string AdminRole = "admin";
     public const string AppRole = "app";
 
-    /// <summary>The claim carrying <see cref="ApiKeyStore.KeyId"/> of the presented key.</summary>
+    /// <summary>Stored keys' roles: read (read routes only), write (every memory route, as an app key), admin.</summary>
+    public const string ReadRole = "read";
+    public const string WriteRole = "write";
+
+    /// <summary>The claim holding the authenticated key's id (never its secret).</summary>
     public const string KeyIdClaim = "key_id";
 
-    /// <summary>The actor of requests when no key is configured at all (the open local default).</summary>
+    public const string BootstrapAppKeyId = "bootstrap-app";
+    public const string BootstrapAdminKeyId = "bootstrap-admin";
+
+    /// <summary>The actor of requests when no key is configured at all (the open local default), where a record needs
+    /// a non-null key id (the async add queue's idempotency keys); history rows keep a null key id then.</summary>
     public const string OpenKeyId = "open";
 }

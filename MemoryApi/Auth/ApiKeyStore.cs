@@ -4,46 +4,71 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryApi.Auth;
 
-/// <summary>Checks presented keys in constant time: every key is compared, as fixed-length SHA-256 digests.</summary>
+/// <summary>A configured key as the store keeps it: the SHA-256 of the secret, never the secret.</summary>
+public sealed record ApiKey(string Id, string Role, byte[] Digest);
+
+/// <summary>
+/// Checks presented keys: first the configured ones, in constant time (every key is compared, as fixed-length SHA-256
+/// digests), then the keys created through /admin/keys, looked up by the SHA-256 of the secret (a random 256-bit
+/// secret: its digest is the lookup key, so no timing of the comparison reveals anything usable). Stored keys count
+/// only when at least one key is configured: without any, the server is in its open local mode.
+/// </summary>
 public sealed class ApiKeyStore
 {
-    private readonly byte[][] _appKeys;
-    private readonly byte[][] _adminKeys;
+    private readonly ApiKey[] _keys;
+    private readonly MemoryCore.Storage.IKeyRegistry? _registry;
 
-    public ApiKeyStore(IOptions<ApiKeyOptions> options)
+    public ApiKeyStore(IOptions<ApiKeyOptions> options, MemoryCore.Storage.IKeyRegistry? registry = null)
     {
-        _appKeys = Digests(options.Value.ApiKeys);
-        _adminKeys = Digests(options.Value.AdminKeys);
-        IsOpen = options.Value.IsOpen;
+        _registry = registry;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // The same secret configured twice (e.g. MEMORY_API_KEY also in Auth:ApiKeys) keeps its first id and role,
+        // except that an admin entry wins: a key listed as admin anywhere is an admin key.
+        _keys = options.Value.Keys()
+            .Where(k => !string.IsNullOrWhiteSpace(k.Secret))
+            .OrderBy(k => k.Role == ApiKeyDefaults.AdminRole ? 0 : 1)
+            .Where(k => seen.Add(k.Secret!.Trim()))
+            .Select(k => new ApiKey(k.Id, k.Role, Digest(k.Secret!.Trim())))
+            .ToArray();
+        IsOpen = _keys.Length == 0;
     }
 
     public bool IsOpen { get; }
 
-    /// <summary>A stable, non-secret name of a key for records of who did what ("key:" and 12 hex digits of its SHA-256):
-    /// the same key always gets the same id, and the id does not reveal the key.</summary>
-    public static string KeyId(string presented) =>
-        "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented.Trim())))[..12];
-
-    /// <summary>Returns the role the key grants, or null.</summary>
-    public string? RoleOf(string presented)
+    /// <summary>The key the presented secret is, or null.</summary>
+    public async Task<ApiKey?> FindAsync(string presented, CancellationToken cancellationToken)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var admin = AnyEquals(_adminKeys, digest);
-        var app = AnyEquals(_appKeys, digest);
-        return admin ? ApiKeyDefaults.AdminRole : app ? ApiKeyDefaults.AppRole : null;
+        if (FindConfigured(presented) is { } configured)
+        {
+            return configured;
+        }
+
+        if (IsOpen || _registry is null)
+        {
+            return null;
+        }
+
+        var digest = Convert.ToHexStringLower(Digest(presented));
+        return await _registry.FindActiveKeyAsync(digest, cancellationToken).ConfigureAwait(false) is { } stored
+            ? new ApiKey(stored.Id, stored.Role == ApiKeyDefaults.WriteRole ? ApiKeyDefaults.AppRole : stored.Role, [])
+            : null;
     }
 
-    private static bool AnyEquals(byte[][] keys, byte[] digest)
+    /// <summary>The configured key the presented secret is, or null. Compares against every key, whatever matches.</summary>
+    private ApiKey? FindConfigured(string presented)
     {
-        var found = false;
-        foreach (var key in keys)
+        var digest = Digest(presented);
+        ApiKey? found = null;
+        foreach (var key in _keys)
         {
-            found |= CryptographicOperations.FixedTimeEquals(key, digest);
+            if (CryptographicOperations.FixedTimeEquals(key.Digest, digest))
+            {
+                found ??= key;
+            }
         }
 
         return found;
     }
 
-    private static byte[][] Digests(IEnumerable<string> keys) =>
-        keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k.Trim()))).ToArray();
+    public static byte[] Digest(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -1,3 +1,4 @@
+using MemoryApi.Limits;
 using Microsoft.AspNetCore.Authentication;
 
 namespace MemoryApi.Auth;
@@ -8,10 +9,12 @@ public static class AuthServiceExtensions
     {
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Auth").Configure<IConfiguration>((options, configuration) =>
         {
-            AddKey(options.ApiKeys, configuration["MEMORY_API_KEY"]);
-            AddKey(options.AdminKeys, configuration["MEMORY_ADMIN_KEY"]);
+            options.BootstrapAppKey ??= configuration["MEMORY_API_KEY"];
+            options.BootstrapAdminKey ??= configuration["MEMORY_ADMIN_KEY"];
         });
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<OpenAccessGuard>();
+        builder.Services.AddHostedService<OpenAccessStartupLog>();
         builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         builder.Services.AddAuthorizationBuilder()
@@ -22,11 +25,36 @@ public static class AuthServiceExtensions
         return builder;
     }
 
-    private static void AddKey(List<string> keys, string? key)
+    /// <summary>A key with the read role on a route that writes: 403 before anything runs.</summary>
+    private static IApplicationBuilder UseReadRoleGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!string.IsNullOrWhiteSpace(key) && !keys.Contains(key.Trim()))
+        if (context.User.IsInRole(ApiKeyDefaults.ReadRole) && RouteKinds.Of(context) == RouteKinds.Write)
         {
-            keys.Add(key.Trim());
+            await ApiKeyAuthenticationHandler.WriteReadOnlyForbiddenAsync(context);
+            return;
         }
+
+        await next(context);
+    });
+
+    /// <summary>Authentication, then who-did-it, the open-door rule, key roles and the rate limits, then authorization.</summary>
+    public static IApplicationBuilder UseApiKeyAuth(this IApplicationBuilder app) => app
+        .UseAuthentication()
+        .UseChangeActor()
+        .UseOpenAccessGuard()
+        .UseReadRoleGuard()
+        .UseMemoryRateLimits()
+        .UseAuthorization();
+}
+
+/// <summary>Logs the open-door warning once the server has bound its addresses.</summary>
+internal sealed class OpenAccessStartupLog(OpenAccessGuard guard, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(guard.LogAtStartup);
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -76,6 +76,10 @@ public sealed partial class AddEventWorker(
         try
         {
             using var _ = logger.BeginScope(new Dictionary<string, object?> { ["event_id"] = claimed.Id, ["trace_id"] = claimed.TraceId, ["actor_key_id"] = claimed.ActorKeyId });
+            // History rows of the queued add name the caller that queued it, as a synchronous add's do ("open", the
+            // anonymous caller of an open local server, is a null key id there).
+            using var actor = MemoryCore.Model.ChangeActorContext.Use(new MemoryCore.Model.ChangeActor(
+                claimed.ActorKeyId == MemoryApi.Auth.ApiKeyDefaults.OpenKeyId ? null : claimed.ActorKeyId, claimed.TraceId));
             var request = AddEventPayload.Deserialize(claimed.Payload);
             await memory.AddAsync(
                 request,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemoryApi.Auth;
 using MemoryApi.Errors;
+using MemoryApi.Limits;
 using MemoryCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -13,6 +14,7 @@ public static class ApplicationServiceExtensions
     {
         builder.AddMemoryCore();
         builder.AddApiKeyAuthentication();
+        builder.AddMemoryRateLimits();
         builder.AddAsyncAdds();
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));

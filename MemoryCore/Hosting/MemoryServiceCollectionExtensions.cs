@@ -65,6 +65,8 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton(CreateStore);
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => (IConversationTurnStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddSingleton(sp => (IPersonDataStore)sp.GetRequiredService<IMemoryStore>());
+        services.AddSingleton(sp => (IKeyRegistry)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton(sp => JobLeaseStores.For(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => Events.StoreQueues.Events(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => Events.StoreQueues.Idempotency(sp.GetRequiredService<IMemoryStore>(), sp.GetRequiredService<TimeProvider>()));
@@ -91,6 +93,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddHybridRetrieval();
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
         services.AddSingleton<MemoryService>();
+        services.AddSingleton<PersonDataService>();
         services.AddSingleton<StoreReembedder>();
         services.AddSingleton<MemoryCore.Import.MemoryImporter>();
         services.AddHostedService<ReembedOnStartService>();

@@ -31,14 +31,18 @@ public enum MemoryEvent
     None,
 }
 
-/// <summary>One row of a memory's audit trail.</summary>
+/// <summary>One row of a memory's audit trail. <paramref name="ActorKeyId"/> and <paramref name="TraceId"/> say who made
+/// the change (see <see cref="ChangeActor"/>); null on rows written before they were recorded or by nobody authenticated.
+/// After a person's erasure both texts are null: the row stays, its words do not.</summary>
 public sealed record HistoryEntry(
     Guid Id,
     Guid MemoryId,
     string? OldMemory,
     string? NewMemory,
     MemoryEvent Event,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ActorKeyId = null,
+    string? TraceId = null);
 
 /// <summary>A page of memories in creation order, with the cursor of the next page.</summary>
 public sealed record MemoryPage(IReadOnlyList<MemoryRecord> Items, PageCursor? Next);

@@ -134,7 +134,9 @@ public sealed record Mem0HistoryItem(
     IReadOnlyList<string> Categories,
     MemoryEvent Event,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ActorKeyId = null,
+    string? TraceId = null);
 
 public sealed record Mem0Entity(
     string Id,

@@ -40,6 +40,18 @@ internal static class Mem0Filters
     /// are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).</summary>
     public static IReadOnlyList<Mem0Query> Parse(JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null)
     {
+        // Before any key or id is read: invalid UTF-8, NUL or a lone surrogate in the filters is a 400 naming it, as in
+        // POST /search, never an exception from reading the string.
+        if (filters is { } all)
+        {
+            StorableText.Check(all, "filters");
+        }
+
+        if (metadata is { } meta)
+        {
+            StorableText.Check(meta, "metadata");
+        }
+
         var top = new List<Alternative> { new([userId, agentId, runId], MetadataFilterParser.Parse(metadata)) };
         var alternatives = filters is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } f
             ? And(top, Node(f, "filters", 0))

@@ -1,4 +1,5 @@
 using MemoryApi.Auth;
+using MemoryApi.Limits;
 using MemoryCore;
 using MemoryCore.Engine;
 using MemoryCore.Model;
@@ -30,8 +31,8 @@ public static class Mem0MemoriesApi
 
         // Routing treats a trailing slash as optional, so "/v3/memories/add/" (the clients' spelling) matches too.
         api.MapPost("/v3/memories/add", Add).AddEndpointFilter<Idempotency.IdempotencyFilter>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost("/v3/memories/search", Search).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost("/v3/memories", List).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/v3/memories/search", Search).ReadsOnly().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/v3/memories", List).ReadsOnly().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/v1/memories/{memoryId}", Get).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/v1/memories/{memoryId}", Update).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/v1/memories/{memoryId}", Delete).ProducesProblem(StatusCodes.Status404NotFound);
@@ -179,7 +180,7 @@ public static class Mem0MemoriesApi
             // Deleted since: its history stays readable, without the owner.
         }
 
-        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, userId, [], h.Event, h.CreatedAt, h.CreatedAt)).ToList());
+        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, userId, [], h.Event, h.CreatedAt, h.CreatedAt, h.ActorKeyId, h.TraceId)).ToList());
     }
 
     public static async Task<Ok<Mem0Message>> DeleteAll(

@@ -84,8 +84,8 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
     public NpgsqlBatchCommand History(MemoryScope scope, Guid memoryId, string? oldMemory, string? newMemory, string @event, DateTimeOffset at)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id) " +
-            "VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id)");
+            $"INSERT INTO {sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id) " +
+            "VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter("memory_id", NpgsqlDbType.Uuid) { Value = memoryId });
         command.Parameters.Add(new NpgsqlParameter("old", NpgsqlDbType.Text) { Value = (object?)oldMemory ?? DBNull.Value });
@@ -93,7 +93,15 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         command.Parameters.Add(new NpgsqlParameter("event", NpgsqlDbType.Text) { Value = @event });
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime });
         PostgresScopeClauses.AddValues(command.Parameters, scope);
+        AddActor(command.Parameters, ChangeActorContext.Current);
         return command;
+    }
+
+    /// <summary>@actor_key_id and @trace_id: who made the change (see <see cref="ChangeActorContext"/>).</summary>
+    public static void AddActor(NpgsqlParameterCollection parameters, ChangeActor actor)
+    {
+        parameters.Add(new NpgsqlParameter("actor_key_id", NpgsqlDbType.Text) { Value = (object?)actor.KeyId ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("trace_id", NpgsqlDbType.Text) { Value = (object?)actor.TraceId ?? DBNull.Value });
     }
 
     /// <summary>All turns of one add in one statement (arrays unnested), so seq order follows conversation order.</summary>

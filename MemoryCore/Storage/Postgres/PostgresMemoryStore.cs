@@ -137,19 +137,13 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"SELECT id, memory_id, old_memory, new_memory, event, created_at FROM {_sql.History} WHERE memory_id = @id ORDER BY created_at, id", connection);
+            $"SELECT {PostgresSql.HistoryColumns} FROM {_sql.History} WHERE memory_id = @id ORDER BY created_at, id", connection);
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = id });
         var entries = new List<HistoryEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new HistoryEntry(
-                reader.GetGuid(0),
-                reader.GetGuid(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
-                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)));
+            entries.Add(PostgresSql.ReadHistory(reader));
         }
 
         return entries;
@@ -164,11 +158,13 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         command.CommandText = $"""
             WITH deleted AS (DELETE FROM {_sql.Memories} m WHERE {where} RETURNING {PostgresSql.Columns}),
             audit AS (
-                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id)
-                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.user_id, d.agent_id, d.run_id FROM deleted d)
+                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id)
+                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d)
             SELECT * FROM deleted m ORDER BY m.created_at, m.id
             """;
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = Timestamps.Now(_clock).UtcDateTime });
+        PostgresChangeWriter.AddActor(command.Parameters, ChangeActorContext.Current);
+        PostgresChangeWriter.AddActor(command.Parameters, ChangeActorContext.Current);
         var deleted = new List<MemoryRecord>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

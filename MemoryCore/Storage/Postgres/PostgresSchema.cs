@@ -31,6 +31,8 @@ internal static class PostgresSchema
             await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({ExtensionLockKey})", cancellationToken).ConfigureAwait(false);
             var dimensions = embedding.Dimensions.ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(connection, Render("schema.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("privacy.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Render("apikeys.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("turns.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("fulltext.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("graph.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);

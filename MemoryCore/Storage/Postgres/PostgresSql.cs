@@ -9,6 +9,8 @@ internal sealed class PostgresSql(string schema)
 {
     public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at";
 
+    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id";
+
     /// <summary>The quoted schema name, e.g. "memory".</summary>
     public string Schema { get; } = Quote(schema);
 
@@ -39,6 +41,17 @@ internal sealed class PostgresSql(string schema)
 
     /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
     public static string ExactScope(MemoryScope scope, NpgsqlCommand command) => PostgresScopeClauses.Exact(scope, command.Parameters, "m");
+
+    /// <summary>Reads a row selected with <see cref="HistoryColumns"/>.</summary>
+    public static HistoryEntry ReadHistory(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
+        new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 
     public static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

@@ -49,8 +49,8 @@ internal static class SqliteChangeWriter
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id)
-            VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id)
+            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id)
+            VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)
             """;
         command.Parameters.AddWithValue("@id", Guid.CreateVersion7().ToString());
         command.Parameters.AddWithValue("@memory_id", memoryId.ToString());
@@ -59,6 +59,9 @@ internal static class SqliteChangeWriter
         command.Parameters.AddWithValue("@event", @event);
         command.Parameters.AddWithValue("@at", Timestamps.ToUnixMicroseconds(at));
         SqliteScopeClauses.AddValues(command, scope);
+        var actor = ChangeActorContext.Current;
+        command.Parameters.AddWithValue("@actor_key_id", (object?)actor.KeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@trace_id", (object?)actor.TraceId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

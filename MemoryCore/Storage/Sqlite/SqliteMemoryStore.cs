@@ -36,6 +36,10 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.schema.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "actor_key_id TEXT", cancellationToken).ConfigureAwait(false);
+        await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "trace_id TEXT", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.privacy.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.apikeys.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
@@ -154,19 +158,13 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, memory_id, old_memory, new_memory, event, created_at FROM memory_history WHERE memory_id = @id ORDER BY created_at, id";
+        command.CommandText = $"SELECT {SqliteSql.HistoryColumns} FROM memory_history WHERE memory_id = @id ORDER BY created_at, id";
         command.Parameters.AddWithValue("@id", id.ToString());
         var entries = new List<HistoryEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new HistoryEntry(
-                Guid.Parse(reader.GetString(0)),
-                Guid.Parse(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
-                Timestamps.FromUnixMicroseconds(reader.GetInt64(5))));
+            entries.Add(SqliteSql.ReadHistory(reader));
         }
 
         return entries;

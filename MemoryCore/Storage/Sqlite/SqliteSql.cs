@@ -8,6 +8,8 @@ internal static class SqliteSql
 {
     public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at";
 
+    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id";
+
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string MatchScope(MemoryScope scope, SqliteCommand command) => SqliteScopeClauses.Match(scope, command);
 
@@ -24,6 +26,17 @@ internal static class SqliteSql
         reader.IsDBNull(1) ? null : reader.GetString(1),
         reader.IsDBNull(2) ? null : reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3));
+
+    /// <summary>Reads a row selected with <see cref="HistoryColumns"/>.</summary>
+    public static HistoryEntry ReadHistory(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        Guid.Parse(reader.GetString(1)),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
+        Timestamps.FromUnixMicroseconds(reader.GetInt64(5)),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 
     public static byte[] ToBlob(ReadOnlyMemory<float> embedding) =>
         System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedding.Span).ToArray();

@@ -8,6 +8,8 @@ public abstract class MemoryApiTestBase : IAsyncLifetime
 {
     private TestStore? _store;
 
+    protected TestStore Store => _store!;
+
     protected MemoryApiFactory Factory { get; private set; } = null!;
 
     protected HttpClient Client { get; private set; } = null!;

@@ -64,4 +64,21 @@ public sealed class Neo4jProjectionApiTests : FakeNeo4jApiTestBase
         Assert.Equal("ana", erase.GetProperty("parameters").GetProperty("user_id").GetString());
         Assert.Equal("MATCH (e:MemoryEntity) DETACH DELETE e", Neo4j.Statements[^1]);
     }
+
+    [Fact]
+    public async Task Erasing_a_person_erases_their_projection_across_agents_and_runs()
+    {
+        await (await Client.PostJsonAsync("/memories", new { messages = "My mother Maria loves gardening.", user_id = "ana", agent_id = "helper", run_id = "r1" })).ReadJsonAsync();
+        Neo4j.Clear();
+
+        var erased = await (await Client.DeleteAsync("/users/ana")).ReadJsonAsync();
+
+        Assert.Equal(2, erased.GetProperty("counts").GetProperty("graph_edges").GetInt32());
+        var erase = Assert.Single(Neo4j.Requests).Body.RootElement;
+        Assert.Contains("DETACH DELETE", erase.GetProperty("statement").GetString(), StringComparison.Ordinal);
+        var parameters = erase.GetProperty("parameters");
+        Assert.Equal("ana", parameters.GetProperty("user_id").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, parameters.GetProperty("agent_id").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, parameters.GetProperty("run_id").ValueKind);
+    }
 }

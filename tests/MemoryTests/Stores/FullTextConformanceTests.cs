@@ -10,33 +10,10 @@ namespace MemoryTests.Stores;
 
 /// <summary>Full-text search must mean the same in every store: which memories match, scoping, filters,
 /// and that writes are reflected at once. Subclasses also say how to fake a database from before full-text.</summary>
-public abstract partial class FullTextConformanceTests : IAsyncLifetime
+public abstract partial class FullTextConformanceTests : FreshStoreTests
 {
-    private TestStore? _testStore;
-
-    protected IMemoryStore Store { get; private set; } = null!;
-
-    protected TestStore TestStore => _testStore!;
-
-    protected abstract TestStore CreateTestStore();
-
     /// <summary>Removes every full-text structure, as in a database created before full-text search existed.</summary>
     protected abstract Task RemoveFullTextStructuresAsync();
-
-    public async ValueTask InitializeAsync()
-    {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
-    }
 
     protected Task<IReadOnlyList<ScoredMemory>> SearchAsync(MemoryScope scope, string query, MetadataFilter? filter = null, int limit = 10) =>
         Store.SearchTextAsync(scope, FullTextQuery.Terms(query), filter, limit, CancellationToken.None);

@@ -10,31 +10,8 @@ namespace MemoryTests.Stores;
 /// One behavioural contract, run against every store (see the subclasses at the bottom).
 /// Each test gets its own empty store.
 /// </summary>
-public abstract class MemoryStoreConformanceTests : IAsyncLifetime
+public abstract class MemoryStoreConformanceTests : FreshStoreTests
 {
-    private TestStore? _testStore;
-
-    protected IMemoryStore Store { get; private set; } = null!;
-
-    protected TestStore TestStore => _testStore!;
-
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
-    {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Round_trips_every_field()
     {

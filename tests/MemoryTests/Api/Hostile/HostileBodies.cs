@@ -20,7 +20,15 @@ internal static class HostileBodies
     public static readonly Route AsyncAdd = new("POST", "/memories?async=true", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
     public static readonly Route Mem0AsyncAdd = new("POST", "/v3/memories/add/", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false,"async_mode":true}""");
 
-    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, AsyncAdd, Mem0AsyncAdd];
+    // The synchronous Mem0 add, without the trailing slash (routing ignores it) so its case names differ from the async one's.
+    public static readonly Route Mem0Add = new("POST", "/v3/memories/add", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
+    public static readonly Route Mem0Search = new("POST", "/v3/memories/search/", """{"query":"tea","filters":{"user_id":"hostile-seed"}}""");
+    public static readonly Route Mem0List = new("POST", "/v3/memories/", """{"filters":{"user_id":"hostile-seed"}}""");
+    public static readonly Route Mem0Update = new("PUT", "/v1/memories/{seed}/", """{"text":"I live in Tromsø."}""");
+    public static readonly Route Mem0BatchUpdate = new("PUT", "/v1/batch/", """{"memories":[{"memory_id":"{seed}","text":"I live in Tromsø."}]}""");
+    public static readonly Route Mem0BatchDelete = new("DELETE", "/v1/batch/", """{"memories":[{"memory_id":"{seed}"}]}""");
+
+    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, AsyncAdd, Mem0AsyncAdd, Mem0Add, Mem0Search, Mem0List, Mem0Update, Mem0BatchUpdate, Mem0BatchDelete];
 
     /// <summary>String fields that reach the store (or the engine) and so must refuse NUL and lone surrogates.</summary>
     public static readonly (Route Route, string Field, string Template)[] StringFields =
@@ -67,6 +75,24 @@ internal static class HostileBodies
         (Revert, "history_id", """{"history_id":§}"""),
         (Lease, "holder", """{"holder":§,"ttl_seconds":30}"""),
         (Checkpoint, "holder", """{"holder":§,"token":1,"watermark":9}"""),
+        (Mem0Add, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Mem0Add, "messages-as-string", """{"messages":§,"user_id":"hostile-seed","infer":false}"""),
+        (Mem0Add, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (Mem0Add, "agent_id", """{"messages":"I like tea.","user_id":"hostile-seed","agent_id":§,"infer":false}"""),
+        (Mem0Add, "run_id", """{"messages":"I like tea.","user_id":"hostile-seed","run_id":§,"infer":false}"""),
+        (Mem0Add, "metadata.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":§},"infer":false}"""),
+        (Mem0Add, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
+        (Mem0Search, "query", """{"query":§,"filters":{"user_id":"hostile-seed"}}"""),
+        (Mem0Search, "filters.user_id", """{"query":"tea","filters":{"user_id":§}}"""),
+        (Mem0Search, "filters.AND.user_id", """{"query":"tea","filters":{"AND":[{"user_id":§}]}}"""),
+        (Mem0Search, "user_id", """{"query":"tea","user_id":§}"""),
+        (Mem0List, "filters.user_id", """{"filters":{"user_id":§}}"""),
+        (Mem0List, "filters.OR.agent_id", """{"filters":{"OR":[{"user_id":"hostile-seed"},{"agent_id":§}]}}"""),
+        (Mem0Update, "text", """{"text":§}"""),
+        (Mem0Update, "metadata.value", """{"metadata":{"k":§}}"""),
+        (Mem0BatchUpdate, "memories[0].text", """{"memories":[{"memory_id":"{seed}","text":§}]}"""),
+        (Mem0BatchUpdate, "memories[0].memory_id", """{"memories":[{"memory_id":§,"text":"I live in Tromsø."}]}"""),
+        (Mem0BatchDelete, "memories[0].memory_id", """{"memories":[{"memory_id":§}]}"""),
     ];
 
     /// <summary>Fields that take something other than a string, with the template for a wrong-typed value.</summary>
@@ -77,6 +103,8 @@ internal static class HostileBodies
         (Lease, "token", """{"holder":"h1","ttl_seconds":30,"token":§}"""),
         (Checkpoint, "token", """{"holder":"h1","token":§,"watermark":9}"""),
         (Checkpoint, "watermark", """{"holder":"h1","token":1,"watermark":§}"""),
+        (Mem0Search, "top_k", """{"query":"tea","filters":{"user_id":"hostile-seed"},"top_k":§}"""),
+        (Mem0Search, "limit", """{"query":"tea","filters":{"user_id":"hostile-seed"},"limit":§}"""),
     ];
 
     /// <summary>String-typed fields given another type.</summary>
@@ -96,6 +124,11 @@ internal static class HostileBodies
         (Revert, "history_id", """{"history_id":§}"""),
         (Lease, "holder", """{"holder":§,"ttl_seconds":30}"""),
         (Checkpoint, "holder", """{"holder":§,"token":1,"watermark":9}"""),
+        (Mem0Add, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (Mem0Search, "query", """{"query":§,"filters":{"user_id":"hostile-seed"}}"""),
+        (Mem0Update, "text", """{"text":§}"""),
+        (Mem0BatchUpdate, "memories[0].text", """{"memories":[{"memory_id":"{seed}","text":§}]}"""),
+        (Mem0BatchDelete, "memories[0].memory_id", """{"memories":[{"memory_id":§}]}"""),
     ];
 
     public static string Fill(string template, string value) => template.Replace("§", value, StringComparison.Ordinal);

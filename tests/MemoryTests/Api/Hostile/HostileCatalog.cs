@@ -261,13 +261,32 @@ internal static class HostileCatalog
             yield return new HostileCase($"GET /events/{{id}} id={name}", "GET", $"/events/{id}", null, BadRequest);
             yield return new HostileCase($"GET /v1/event/{{id}}/ id={name}", "GET", $"/v1/event/{id}/", null, BadRequest);
             yield return new HostileCase($"DELETE /jobs/{{name}}/lease name={name}", "DELETE", $"/jobs/{id}/lease?holder=h1&token=1", null, BadRequest);
+            yield return new HostileCase($"GET /v1/memories/{{id}}/ id={name}", "GET", $"/v1/memories/{id}/", null, BadRequest);
+            yield return new HostileCase($"PUT /v1/memories/{{id}}/ id={name}", "PUT", $"/v1/memories/{id}/", """{"text":"x"}""", BadRequest);
+            yield return new HostileCase($"DELETE /v1/memories/{{id}}/ id={name}", "DELETE", $"/v1/memories/{id}/", null, BadRequest);
+            yield return new HostileCase($"GET /v1/memories/{{id}}/history/ id={name}", "GET", $"/v1/memories/{id}/history/", null, BadRequest);
         }
+
+        // A user id is any text up to 256 characters without control characters: "12345" and "../reset" are valid ids;
+        // a NUL never reaches routing (see above).
+        // Percent-encoded bytes that are not UTF-8 stay as the literal text "%FF%FE" in a route value, a valid id too.
+        var badUserIds = badIds.Where(b => b.Name is not ("not-a-uuid" or "traversal" or "invalid-utf8" or "encoded-surrogate"))
+            .Concat(HostileValues.BadQueryIds.Where(b => !b.Encoded.Contains("%00", StringComparison.Ordinal)).Select(b => ("query-" + b.Name, b.Encoded)));
+        foreach (var (name, id) in badUserIds)
+        {
+            yield return new HostileCase($"GET /users/{{id}}/export id={name}", "GET", $"/users/{id}/export", null, BadRequest);
+            yield return new HostileCase($"DELETE /users/{{id}} id={name}", "DELETE", $"/users/{id}", null, BadRequest);
+        }
+
+        yield return new HostileCase("GET /users/{id}/export id=blank", "GET", "/users/%20%20/export", null, BadRequest);
+        yield return new HostileCase("DELETE /users/{id} id=blank", "DELETE", "/users/%20%20", null, BadRequest);
+        yield return new HostileCase("DELETE /users/{id} id=257-chars", "DELETE", $"/users/{new string('u', 257)}", null, BadRequest);
     }
 
     /// <summary>Query strings: bad ids on every route that takes a scope, and numbers, dates and JSON that do not parse.</summary>
     private static IEnumerable<HostileCase> QueryCases()
     {
-        string[] scopeRoutes = ["GET /memories", "DELETE /memories", "GET /graph/relations", "GET /turns"];
+        string[] scopeRoutes = ["GET /memories", "DELETE /memories", "GET /graph/relations", "GET /turns", "DELETE /v1/memories/"];
         foreach (var route in scopeRoutes)
         {
             var (method, path) = (route.Split(' ')[0], route.Split(' ')[1]);
@@ -327,11 +346,21 @@ internal static class HostileCatalog
             ("DELETE /jobs/hostile/lease token=0", "/jobs/hostile/lease?holder=h1&token=0"),
             ("DELETE /jobs/hostile/lease token=abc", "/jobs/hostile/lease?holder=h1&token=abc"),
             ("DELETE /jobs/hostile/lease token=20-digits", "/jobs/hostile/lease?holder=h1&token=99999999999999999999"),
+            ("DELETE /v1/memories/ app_id=x", $"/v1/memories/?user_id={Seed}&app_id=x"),
+            ("DELETE /v1/memories/ session_id=nul", $"/v1/memories/?user_id={Seed}&session_id=%00"),
+            ("DELETE /v1/entities/user/{escape}", "/v1/entities/user/a%1Bb"),
+            ("DELETE /v2/entities/user/{soh}", "/v2/entities/user/%01"),
+            ("DELETE /v1/entities/planet/x", "/v1/entities/planet/x"),
         ];
 
         foreach (var (name, query) in bad)
         {
             yield return new HostileCase(name, name.Split(' ')[0], query, null, BadRequest);
+        }
+
+        foreach (var (name, query) in new[] { ("page=0", "page=0"), ("page=abc", "page=abc"), ("page_size=abc", "page_size=abc"), ("page_size=20-digits", "page_size=99999999999999999999"), ("page_size=0", "page_size=0") })
+        {
+            yield return new HostileCase($"POST /v3/memories/ {name}", "POST", $"/v3/memories/?{query}", Mem0List.Valid, BadRequest);
         }
 
         // wait is bounded (30 s) and must be a duration; checked before the id, so an unknown id does not hide it.
@@ -373,11 +402,17 @@ internal static class HostileCatalog
         yield return new HostileCase("POST /reset with the app key", "POST", "/reset", """{"confirm":true}""", 403);
         yield return new HostileCase("POST /reset with the app key and a NUL body", "POST", "/reset", """{"confirm":"\u0000"}""", 403);
         yield return new HostileCase("POST /admin/graph/rebuild with the app key", "POST", "/admin/graph/rebuild", null, 403);
+        yield return new HostileCase("POST /admin/keys with the app key", "POST", "/admin/keys", """{"name":"x","role":"admin"}""", 403);
+        yield return new HostileCase("GET /admin/keys with the app key", "GET", "/admin/keys", null, 403);
+        yield return new HostileCase("DELETE /admin/keys/{id} with the app key", "DELETE", "/admin/keys/bootstrap-admin", null, 403);
         yield return new HostileCase("GET /memories/{seed}/unknown", "GET", "/memories/{seed}/unknown", null, 404);
         yield return new HostileCase("GET /unknown", "GET", "/unknown", null, 404);
         yield return new HostileCase("PATCH /memories/{seed}", "PATCH", "/memories/{seed}", """{"text":"x"}""", 405);
         yield return new HostileCase("PUT /memories", "PUT", "/memories", """{"text":"x"}""", 405);
         yield return new HostileCase("DELETE /search", "DELETE", "/search", null, 405);
+        yield return new HostileCase("POST /users/{id}/export", "POST", "/users/hostile-seed/export", "{}", 405);
+        yield return new HostileCase("PUT /users/{id}", "PUT", "/users/hostile-seed", "{}", 405);
+        yield return new HostileCase("DELETE /v1/memories/{seed}/history/", "DELETE", "/v1/memories/{seed}/history/", null, 405);
     }
 
     /// <summary>A readable case name for a whole-body case: the body without the valid parts every case shares, unquoted.</summary>

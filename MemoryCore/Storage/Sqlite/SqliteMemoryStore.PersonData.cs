@@ -1,0 +1,125 @@
+using MemoryCore.Model;
+using Microsoft.Data.Sqlite;
+
+namespace MemoryCore.Storage.Sqlite;
+
+/// <summary>A person's export and erasure (see <see cref="IPersonDataStore"/>).</summary>
+internal sealed partial class SqliteMemoryStore : IPersonDataStore
+{
+    public async Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var keyset = after is null ? string.Empty : "AND (created_at > @after_at OR (created_at = @after_at AND id > @after_id))";
+        command.CommandText = $"SELECT {SqliteSql.HistoryColumns} FROM memory_history WHERE user_id = @user_id {keyset} ORDER BY created_at, id LIMIT @limit";
+        command.Parameters.AddWithValue("@user_id", userId);
+        command.Parameters.AddWithValue("@limit", limit);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("@after_at", Timestamps.ToUnixMicroseconds(after.CreatedAt));
+            command.Parameters.AddWithValue("@after_id", after.Id.ToString());
+        }
+
+        var entries = new List<HistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(SqliteSql.ReadHistory(reader));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// One transaction. secure_delete overwrites the freed pages with zeros, so the erased text does not linger in the
+    /// file's free list; the full-text index is merged afterwards ('optimize'), which drops the deleted rows' tokens
+    /// from its segments; the WAL is checkpointed after the commit so old page images leave the -wal file too.
+    /// </summary>
+    public async Task<PersonErasure> EraseUserAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var auditId = Guid.CreateVersion7();
+        var actor = ChangeActorContext.Current;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA secure_delete = ON;", cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var edges = await CountedAsync(connection, transaction, userId, """
+            DELETE FROM graph_edge_sources WHERE edge_id IN (SELECT id FROM graph_edges WHERE user_id = @user_id);
+            DELETE FROM graph_edges WHERE user_id = @user_id;
+            """, cancellationToken).ConfigureAwait(false);
+        var nodes = await CountedAsync(connection, transaction, userId, "DELETE FROM graph_nodes WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        var redacted = await CountedAsync(connection, transaction, userId,
+            "UPDATE memory_history SET old_memory = NULL, new_memory = NULL WHERE user_id = @user_id AND (old_memory IS NOT NULL OR new_memory IS NOT NULL)",
+            cancellationToken).ConfigureAwait(false);
+        var memories = 0;
+        foreach (var scope in await MemoryScopesAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false))
+        {
+            await SqliteChangeWriter.HistoryAsync(connection, transaction, scope.Scope, scope.Id, null, null, "DELETE", now, cancellationToken).ConfigureAwait(false);
+            memories++;
+        }
+
+        await CountedAsync(connection, transaction, userId, "DELETE FROM memories WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        var turns = await CountedAsync(connection, transaction, userId, "DELETE FROM conversation_turns WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        // Queued adds carry the person's messages; a running one loses its claim and commits nothing.
+        var events = await CountedAsync(connection, transaction, userId, "DELETE FROM memory_events WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "INSERT INTO memories_fts (memories_fts) VALUES ('optimize');", cancellationToken, transaction).ConfigureAwait(false);
+        var erasure = new PersonErasure(auditId, userId, now, memories, redacted, turns, nodes, edges, events);
+        await WriteErasureAuditAsync(connection, transaction, erasure, actor, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken).ConfigureAwait(false);
+        return erasure;
+    }
+
+    /// <summary>Runs the statements; returns the rows the last one changed.</summary>
+    private static async Task<int> CountedAsync(SqliteConnection connection, SqliteTransaction transaction, string userId, string sql, CancellationToken cancellationToken)
+    {
+        var affected = 0;
+        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            command.Parameters.AddWithValue("@user_id", userId);
+            affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return affected;
+    }
+
+    private static async Task<List<(Guid Id, MemoryScope Scope)>> MemoryScopesAsync(SqliteConnection connection, SqliteTransaction transaction, string userId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id, agent_id, run_id FROM memories WHERE user_id = @user_id";
+        command.Parameters.AddWithValue("@user_id", userId);
+        var ids = new List<(Guid, MemoryScope)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add((Guid.Parse(reader.GetString(0)), MemoryScope.Create(userId, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))));
+        }
+
+        return ids;
+    }
+
+    private static async Task WriteErasureAuditAsync(SqliteConnection connection, SqliteTransaction transaction, PersonErasure erasure, ChangeActor actor, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO erasure_audit (id, user_id_sha256, erased_at, memories, history_rows_redacted, turns, graph_nodes, graph_edges, events, actor_key_id, trace_id)
+            VALUES (@id, @user_hash, @at, @memories, @history, @turns, @nodes, @edges, @events, @actor_key_id, @trace_id)
+            """;
+        command.Parameters.AddWithValue("@id", erasure.AuditId.ToString());
+        command.Parameters.AddWithValue("@user_hash", PersonErasure.HashUserId(erasure.UserId));
+        command.Parameters.AddWithValue("@at", Timestamps.ToUnixMicroseconds(erasure.ErasedAt));
+        command.Parameters.AddWithValue("@memories", erasure.Memories);
+        command.Parameters.AddWithValue("@history", erasure.HistoryRowsRedacted);
+        command.Parameters.AddWithValue("@turns", erasure.Turns);
+        command.Parameters.AddWithValue("@nodes", erasure.GraphNodes);
+        command.Parameters.AddWithValue("@edges", erasure.GraphEdges);
+        command.Parameters.AddWithValue("@events", erasure.Events);
+        command.Parameters.AddWithValue("@actor_key_id", (object?)actor.KeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@trace_id", (object?)actor.TraceId ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
