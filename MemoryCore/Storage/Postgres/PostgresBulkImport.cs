@@ -39,8 +39,12 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         // A batch maintains the HNSW index row by row (about 3.5 ms a row on the benchmark machine), so thousands of rows
         // can outlast the default 30 s command timeout; the caller's cancellation still ends it.
         await using (var command = new NpgsqlCommand(_insert, connection, transaction) { CommandTimeout = 600 })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Imported rows name the importing key and request in their history, like every other change.
+            var actor = ChangeActorContext.Current;
+            command.Parameters.AddWithValue("actor_key_id", (object?)actor.KeyId ?? DBNull.Value);
+            command.Parameters.AddWithValue("trace_id", (object?)actor.TraceId ?? DBNull.Value);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 inserted.Add(reader.GetGuid(0));

@@ -22,9 +22,9 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
             $"INSERT INTO memories ({SqliteSql.Columns}) VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at) ON CONFLICT (id) DO NOTHING",
             "@id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
         _history = Create(connection, transaction,
-            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id) " +
-            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @user_id, @agent_id, @run_id)",
-            "@id", "@memory_id", "@new", "@at", "@user_id", "@agent_id", "@run_id");
+            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id) " +
+            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)",
+            "@id", "@memory_id", "@new", "@at", "@user_id", "@agent_id", "@run_id", "@actor_key_id", "@trace_id");
     }
 
     /// <summary>Inserts the memory and its history row unless its exact scope already holds the same hash or its id exists
@@ -57,6 +57,9 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         _history.Parameters["@memory_id"].Value = m.Id.ToString();
         _history.Parameters["@new"].Value = m.Memory;
         _history.Parameters["@at"].Value = Timestamps.ToUnixMicroseconds(m.CreatedAt);
+        var actor = ChangeActorContext.Current; // imported rows name the importing key and request, like every other change
+        _history.Parameters["@actor_key_id"].Value = (object?)actor.KeyId ?? DBNull.Value;
+        _history.Parameters["@trace_id"].Value = (object?)actor.TraceId ?? DBNull.Value;
         await _history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

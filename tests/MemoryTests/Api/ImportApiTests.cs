@@ -29,7 +29,9 @@ public abstract class ImportApiTests : MemoryApiTestBase
         var listed = await ListAsync("user_id=ana");
         Assert.Equal(["I like green tea.", "My dog is called Rex."], listed.Select(m => m.Str("memory")).Order(StringComparer.Ordinal));
         var tea = listed.Single(m => m.Str("memory") == "I like green tea.");
-        Assert.Equal("ADD", (await (await Client.GetAsync($"/memories/{tea.Str("id")}/history")).ReadJsonAsync()).Results()[0].Str("event"));
+        var added = (await (await Client.GetAsync($"/memories/{tea.Str("id")}/history")).ReadJsonAsync()).Results()[0];
+        Assert.Equal(("ADD", "bootstrap-admin"), (added.Str("event"), added.Str("actor_key_id")));
+        Assert.Matches("^[0-9a-f]{32}$", added.Str("trace_id"));
         var found = await SearchAsync(new { query = "green tea", user_id = "ana", limit = 1 });
         Assert.Equal("I like green tea.", found[0].Str("memory"));
     }

@@ -24,7 +24,7 @@ inserted AS (
     RETURNING id, memory, created_at, user_id, agent_id, run_id
 ),
 audit AS (
-    INSERT INTO {schema}.memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id)
-    SELECT gen_random_uuid(), i.id, NULL, i.memory, 'ADD', i.created_at, i.user_id, i.agent_id, i.run_id FROM inserted i
+    INSERT INTO {schema}.memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id)
+    SELECT gen_random_uuid(), i.id, NULL, i.memory, 'ADD', i.created_at, i.user_id, i.agent_id, i.run_id, @actor_key_id, @trace_id FROM inserted i
 )
 SELECT id FROM inserted;
