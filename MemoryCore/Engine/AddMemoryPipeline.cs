@@ -124,7 +124,16 @@ internal sealed class AddMemoryPipeline(
             return await CommitAsync(empty, [], complete, cancellationToken).ConfigureAwait(false);
         }
 
-        var vectors = await embedder.EmbedAsync(turns.ConvertAll(t => t.Content), cancellationToken).ConfigureAwait(false);
+        // Assistant turns stored verbatim say "I" about the assistant: only the user's turns state relations.
+        var userTexts = turns.Where(t => t.IsUser).Select(t => t.Content).ToHashSet(StringComparer.Ordinal);
+
+        // Before the lock: the graph's extraction, then one embedder call for the turns and their entity names.
+        var prepared = graph is null ? null : await graph.PrepareAsync(request.Scope, [.. userTexts], cancellationToken).ConfigureAwait(false);
+        var texts = turns.ConvertAll(t => t.Content);
+        var embedded = await embedder.EmbedAsync([.. texts, .. prepared?.Names ?? []], cancellationToken).ConfigureAwait(false);
+        var vectors = embedded.Take(texts.Count).ToList();
+        prepared = prepared is null ? null : prepared with { NameVectors = embedded.Skip(texts.Count).ToList() };
+
         await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         var changes = new List<(MemoryChange Change, MemoryEventResult Result)>();
@@ -153,9 +162,7 @@ internal sealed class AddMemoryPipeline(
             changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
         }
 
-        // Assistant turns stored verbatim say "I" about the assistant: only the user's turns state relations.
-        var userTexts = turns.Where(t => t.IsUser).Select(t => t.Content).ToHashSet(StringComparer.Ordinal);
-        return await CommitAsync(writer, WithTurns(request, changes), complete, cancellationToken, r => userTexts.Contains(r.Memory)).ConfigureAwait(false);
+        return await CommitAsync(writer, WithTurns(request, changes), complete, cancellationToken, r => userTexts.Contains(r.Memory), prepared).ConfigureAwait(false);
     }
 
     private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
@@ -222,10 +229,10 @@ internal sealed class AddMemoryPipeline(
 
     private async Task<IReadOnlyList<MemoryEventResult>> CommitAsync(
         IScopeWriter writer, List<(MemoryChange Change, MemoryEventResult? Result)> changes, AddCompletion? complete, CancellationToken cancellationToken,
-        Func<MemoryEventResult, bool>? statesRelations = null)
+        Func<MemoryEventResult, bool>? statesRelations = null, Graph.Engine.PreparedGraph? prepared = null)
     {
         var events = changes.Where(c => c.Result is not null && (statesRelations is null || c.Result.Event != MemoryEvent.Add || statesRelations(c.Result))).Select(c => c.Result!);
-        var (all, relations) = await Graph.Engine.GraphCommitStep.WithGraphAsync(graph, writer.Scope, changes.ConvertAll(c => c.Change), events, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
+        var (all, relations) = await Graph.Engine.GraphCommitStep.WithGraphAsync(graph, writer.Scope, changes.ConvertAll(c => c.Change), events, Timestamps.Now(clock), cancellationToken, prepared).ConfigureAwait(false);
         var results = changes.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
         if (complete is not null)
         {

@@ -12,7 +12,8 @@ internal static class GraphCommitStep
 {
     /// <summary>The memory changes plus the graph change, and the summary to report (null when graph memory is off).</summary>
     public static async Task<(List<MemoryChange> Changes, GraphChangeSummary? Summary)> WithGraphAsync(
-        GraphMemory? graph, MemoryScope scope, IReadOnlyList<MemoryChange> changes, IEnumerable<MemoryEventResult> events, DateTimeOffset now, CancellationToken cancellationToken)
+        GraphMemory? graph, MemoryScope scope, IReadOnlyList<MemoryChange> changes, IEnumerable<MemoryEventResult> events, DateTimeOffset now, CancellationToken cancellationToken,
+        PreparedGraph? prepared = null)
     {
         var all = changes.ToList();
         if (graph is not { Enabled: true })
@@ -20,7 +21,7 @@ internal static class GraphCommitStep
             return (all, null);
         }
 
-        var plan = await graph.PlanAsync(scope, events, now, cancellationToken).ConfigureAwait(false);
+        var plan = await graph.PlanAsync(scope, events, now, cancellationToken, prepared).ConfigureAwait(false);
         if (plan.Change is not null)
         {
             all.Add(plan.Change);

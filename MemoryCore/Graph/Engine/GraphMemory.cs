@@ -45,7 +45,9 @@ public sealed class GraphMemory
 
     /// <summary>Plans the graph change of a write whose memory changes are <paramref name="results"/>:
     /// ADD and UPDATE state their text's relations; UPDATE and DELETE withdraw the memory's old support.</summary>
-    public Task<GraphPlan> PlanAsync(MemoryScope scope, IEnumerable<MemoryEventResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="prepared">The write's graph work done before the lock (<see cref="PrepareAsync"/>), if any.</param>
+    public Task<GraphPlan> PlanAsync(
+        MemoryScope scope, IEnumerable<MemoryEventResult> results, DateTimeOffset now, CancellationToken cancellationToken, PreparedGraph? prepared = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (!Enabled)
@@ -56,8 +58,14 @@ public sealed class GraphMemory
         var list = results.ToList();
         var stated = list.Where(r => r.Event is MemoryEvent.Add or MemoryEvent.Update).Select(r => new StatedMemory(r.Id, r.Memory)).ToList();
         var withdrawn = list.Where(r => r.Event is MemoryEvent.Update or MemoryEvent.Delete).Select(r => r.Id).ToHashSet();
-        return _planner.PlanAsync(scope, stated, withdrawn, now, cancellationToken);
+        return _planner.PlanAsync(scope, stated, withdrawn, now, cancellationToken, prepared);
     }
+
+    /// <summary>Extracts the relations <paramref name="texts"/> state before the write takes the scope's lock; the
+    /// caller embeds <see cref="PreparedGraph.Names"/> together with its memories (one embedder call) and hands the
+    /// result to <see cref="PlanAsync"/>. Null when graph memory is off.</summary>
+    public async Task<PreparedGraph?> PrepareAsync(MemoryScope scope, IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        Enabled ? await _planner.PrepareAsync(scope, texts, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>The relations around what <paramref name="query"/> is about (read scope semantics), nearest first.
     /// A failing LLM or embedder degrades to no relations (logged): relations complement search, they never block it.</summary>

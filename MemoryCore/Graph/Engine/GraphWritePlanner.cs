@@ -17,8 +17,10 @@ internal sealed class GraphWritePlanner(
 
     /// <param name="stated">Memories this write adds or rewrites: their relations are (re)stated.</param>
     /// <param name="withdrawn">Memories this write deletes or rewrites: the store withdraws their support.</param>
+    /// <param name="prepared">The stated texts' relations and entity name vectors, worked out before the lock (null: do it here).</param>
     public async Task<GraphPlan> PlanAsync(
-        MemoryScope scope, IReadOnlyList<StatedMemory> stated, IReadOnlyCollection<Guid> withdrawn, DateTimeOffset now, CancellationToken cancellationToken)
+        MemoryScope scope, IReadOnlyList<StatedMemory> stated, IReadOnlyCollection<Guid> withdrawn, DateTimeOffset now, CancellationToken cancellationToken,
+        PreparedGraph? prepared = null)
     {
         if (stated.Count == 0 && withdrawn.Count == 0)
         {
@@ -26,18 +28,27 @@ internal sealed class GraphWritePlanner(
         }
 
         List<Assertion> assertions;
-        using (MemoryTelemetry.Stage("graph.extract"))
+        List<string> names;
+        IReadOnlyList<ReadOnlyMemory<float>> vectors;
+        if (prepared is not null && prepared.Covers(stated))
         {
-            assertions = await ExtractAsync(scope, stated, cancellationToken).ConfigureAwait(false);
+            assertions = Assertions(scope, stated, stated.Select(s => prepared.GraphsByText[s.Text]).ToList());
+            names = NamesOf(scope, assertions);
+            var index = prepared.Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.OrdinalIgnoreCase);
+            vectors = assertions.Count > 0 ? names.ConvertAll(n => prepared.NameVectors[index[n]]) : [];
+        }
+        else
+        {
+            using (MemoryTelemetry.Stage("graph.extract"))
+            {
+                assertions = await ExtractAsync(scope, stated, cancellationToken).ConfigureAwait(false);
+            }
+
+            names = NamesOf(scope, assertions);
+            vectors = assertions.Count > 0 ? await embedder.EmbedAsync(names, cancellationToken).ConfigureAwait(false) : [];
         }
 
         var roleBindings = RoleBindings(assertions);
-        var names = assertions.SelectMany(a => new[] { a.Source, a.Destination }).OfType<NamedReference>().Select(n => n.Name)
-            .Concat(assertions.SelectMany(a => new[] { a.Source, a.Destination }).OfType<RoleReference>().Select(r => GraphSelf.PlaceholderName(scope, r.Role)))
-            .Append(GraphSelf.NodeName(scope))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var vectors = assertions.Count > 0 ? await embedder.EmbedAsync(names, cancellationToken).ConfigureAwait(false) : [];
-
         GraphWriteContext context;
         using (MemoryTelemetry.Stage("graph.read"))
         {
@@ -60,6 +71,35 @@ internal sealed class GraphWritePlanner(
         return new GraphPlan(delta.IsEmpty ? null : new ApplyGraphDelta(delta), summary);
     }
 
+    /// <summary>Extracts the relations of <paramref name="texts"/> ahead of a write (outside the scope's lock), and
+    /// lists the entity names they mention, for the caller to embed with the write's own texts.</summary>
+    public async Task<PreparedGraph> PrepareAsync(MemoryScope scope, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var distinct = texts.Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<ExtractedGraph> graphs;
+        using (MemoryTelemetry.Stage("graph.extract"))
+        {
+            graphs = distinct.Count == 0 ? [] : await extractor.ExtractAsync(distinct, cancellationToken).ConfigureAwait(false);
+        }
+
+        var byText = new Dictionary<string, ExtractedGraph>(StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            byText[distinct[i]] = i < graphs.Count ? graphs[i] : ExtractedGraph.Empty;
+        }
+
+        // Every name any prepared text could state: a superset of what the stated ones need.
+        var all = Assertions(scope, distinct.Select((t, i) => new StatedMemory(Guid.Empty, t)).ToList(), distinct.ConvertAll(t => byText[t]), limit: false);
+        return new PreparedGraph(byText, all.Count > 0 ? NamesOf(scope, all) : []);
+    }
+
+    /// <summary>The names to embed for <paramref name="assertions"/>: named entities, unnamed roles' placeholders, and the user's own node.</summary>
+    private static List<string> NamesOf(MemoryScope scope, List<Assertion> assertions) =>
+        assertions.SelectMany(a => new[] { a.Source, a.Destination }).OfType<NamedReference>().Select(n => n.Name)
+            .Concat(assertions.SelectMany(a => new[] { a.Source, a.Destination }).OfType<RoleReference>().Select(r => GraphSelf.PlaceholderName(scope, r.Role)))
+            .Append(GraphSelf.NodeName(scope))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
     private async Task<List<Assertion>> ExtractAsync(MemoryScope scope, IReadOnlyList<StatedMemory> stated, CancellationToken cancellationToken)
     {
         if (stated.Count == 0)
@@ -68,6 +108,13 @@ internal sealed class GraphWritePlanner(
         }
 
         var graphs = await extractor.ExtractAsync(stated.Select(s => s.Text).ToList(), cancellationToken).ConfigureAwait(false);
+        return Assertions(scope, stated, graphs);
+    }
+
+    /// <summary>The relations <paramref name="graphs"/> (one per stated memory, in order) assert, normalised;
+    /// at most <see cref="GraphOptions.MaxRelationsPerWrite"/> of them when <paramref name="limit"/>.</summary>
+    private List<Assertion> Assertions(MemoryScope scope, IReadOnlyList<StatedMemory> stated, IReadOnlyList<ExtractedGraph> graphs, bool limit = true)
+    {
         var selfName = GraphSelf.NodeName(scope);
         var assertions = new List<Assertion>();
         for (var i = 0; i < Math.Min(graphs.Count, stated.Count); i++)
@@ -86,7 +133,7 @@ internal sealed class GraphWritePlanner(
             }
         }
 
-        if (assertions.Count > options.MaxRelationsPerWrite)
+        if (limit && assertions.Count > options.MaxRelationsPerWrite)
         {
             logger.LogWarning("{Count} relations extracted from one write; the first {Max} are kept", assertions.Count, options.MaxRelationsPerWrite);
             assertions.RemoveRange(options.MaxRelationsPerWrite, assertions.Count - options.MaxRelationsPerWrite);
