@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS {schema}.memory_events (
 CREATE INDEX IF NOT EXISTS memory_events_pending ON {schema}.memory_events (available_at, seq) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS memory_events_running ON {schema}.memory_events (lease_expires_at) WHERE status = 'RUNNING';
 CREATE INDEX IF NOT EXISTS memory_events_open_scope ON {schema}.memory_events (scope_key, seq) WHERE status IN ('PENDING', 'RUNNING');
+-- A person's events, for the export (GET /users/{id}/export) and erasure.
+CREATE INDEX IF NOT EXISTS memory_events_user ON {schema}.memory_events (user_id, seq);
 
 -- One row per (caller key, Idempotency-Key). state IN_FLIGHT while the first request runs (until lease_expires_at,
 -- after which a retry may take it over), DONE with the first answer. Rows past expires_at are as good as absent.
