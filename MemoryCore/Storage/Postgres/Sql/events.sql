@@ -54,3 +54,8 @@ CREATE TABLE IF NOT EXISTS {schema}.idempotency_keys (
 );
 
 CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON {schema}.idempotency_keys (expires_at);
+
+-- The person a stored answer concerns (the add's user_id): erasing them deletes it (it quotes their memories).
+-- Added for databases created before the column existed; older rows keep NULL and expire with their TTL.
+ALTER TABLE {schema}.idempotency_keys ADD COLUMN IF NOT EXISTS user_id text;
+CREATE INDEX IF NOT EXISTS idempotency_keys_user ON {schema}.idempotency_keys (user_id) WHERE user_id IS NOT NULL;

@@ -75,6 +75,37 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
     }
 
     [Fact]
+    public async Task Erase_deletes_the_stored_idempotent_answers_of_the_persons_adds_and_keeps_everyone_elses()
+    {
+        await (await PostWithKeyAsync("/memories", new { messages = "My PIN is walrus.", user_id = "ana", infer = false }, "ana-sync")).ReadJsonAsync();
+        await (await PostWithKeyAsync("/memories?async=true", new { messages = "My bank is otter.", user_id = "ana", infer = false }, "ana-async"))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        await (await PostWithKeyAsync("/v3/memories/add/", new { messages = "My cat is Puffin.", user_id = "ana", infer = false }, "ana-mem0")).ReadJsonAsync();
+        await (await PostWithKeyAsync("/memories", new { messages = "My PIN is badger.", user_id = "bob", infer = false }, "bob-sync")).ReadJsonAsync();
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE response_body LIKE '%walrus%'"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE response_body LIKE '%Puffin%'"));
+        Assert.Equal(4, await CountAsync("SELECT count(*) FROM {s}idempotency_keys"));
+
+        var erased = await (await Client.DeleteAsync("/users/ana")).ReadJsonAsync();
+
+        Assert.Equal(
+            ["events", "graph_edges", "graph_nodes", "history_rows_redacted", "memories", "turns"],
+            erased.GetProperty("counts").EnumerateObject().Select(p => p.Name).Order());
+        foreach (var word in new[] { "walrus", "otter", "Puffin", "ana-" })
+        {
+            Assert.Equal(0, await CountAsync($"SELECT count(*) FROM {{s}}idempotency_keys WHERE response_body LIKE '%{word}%' OR idempotency_key LIKE '%{word}%'"));
+        }
+
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE user_id = 'ana'"));
+        var bob = Assert.Single(await Store.QueryAsync("SELECT idempotency_key, user_id, response_body FROM {s}idempotency_keys"));
+        Assert.Equal(("bob-sync", "bob"), ((string)bob[0]!, (string)bob[1]!));
+        Assert.Contains("badger", (string)bob[2]!, StringComparison.Ordinal);
+        // Bob's retry is still answered from the stored record.
+        var retry = await PostWithKeyAsync("/memories", new { messages = "My PIN is badger.", user_id = "bob", infer = false }, "bob-sync");
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+    }
+
+    [Fact]
     public async Task Erase_removes_and_redacts_everything_of_the_person_and_nothing_of_anyone_else()
     {
         var ana = await SeedAsync();
@@ -168,6 +199,13 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
         var done = await (await Client.GetAsync($"/events/{accepted.Str("event_id")}?wait=20s")).ReadJsonAsync();
         Assert.Equal("SUCCEEDED", done.Str("status"));
         return done;
+    }
+
+    private Task<HttpResponseMessage> PostWithKeyAsync(string path, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return Client.SendAsync(request);
     }
 
     private async Task<JsonElement> ExportAsync(string userId) => await (await Client.GetAsync($"/users/{userId}/export")).ReadJsonAsync();
