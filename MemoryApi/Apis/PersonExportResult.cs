@@ -9,7 +9,7 @@ namespace MemoryApi.Apis;
 /// GET /users/{userId}/export, written as it is read: one page of memories, history or turns at a time goes to the
 /// response and is flushed, so a person with a long life in the store never sits in memory whole. Items have the shapes
 /// of the other routes (memories as GET /memories, history as GET /memories/{id}/history, turns as GET /turns, graph
-/// relations as GET /graph/relations). Not a snapshot: a write during the export may or may not appear in it.
+/// relations as GET /graph/relations, events as GET /events/{id} plus their payload, key id and trace id). Not a snapshot: a write during the export may or may not appear in it.
 /// </summary>
 public sealed class PersonExportResult(string userId, PersonDataService people, DateTimeOffset exportedAt) : IResult
 {
@@ -32,9 +32,7 @@ public sealed class PersonExportResult(string userId, PersonDataService people, 
         JsonSerializer.Serialize(writer, new PersonGraph(
             nodes.Select(n => new PersonGraphNode(n.Id, n.Name, n.Type, n.IsSelf, n.CreatedAt, n.Scope.UserId, n.Scope.AgentId, n.Scope.RunId)).ToList(),
             relations.Select(GraphRelationItem.From).ToList()), json);
-        // The durable add queue's events, once it exists (TODO with memory_events): empty today.
-        writer.WriteStartArray("events");
-        writer.WriteEndArray();
+        await WritePagesAsync(writer, "events", people.EventPagesAsync(userId, cancellationToken), PersonEventItem.From, json, cancellationToken);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }
@@ -60,3 +58,33 @@ public sealed class PersonExportResult(string userId, PersonDataService people, 
 public sealed record PersonGraphNode(Guid Id, string Name, string Type, bool IsSelf, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId);
 
 public sealed record PersonGraph(IReadOnlyList<PersonGraphNode> Nodes, IReadOnlyList<GraphRelationItem> Edges);
+
+/// <summary>A queued add in the export: GET /events/{id}'s fields, plus what was queued (<c>payload</c>, the request's
+/// messages and options) and who queued it (key id, never the key; trace id).</summary>
+public sealed record PersonEventItem(
+    Guid Id,
+    string EventType,
+    string Status,
+    JsonElement Payload,
+    IReadOnlyList<AddResultItem>? Results,
+    AddRelations? Relations,
+    string? Error,
+    int Attempts,
+    string? ActorKeyId,
+    string? TraceId,
+    string? UserId,
+    string? AgentId,
+    string? RunId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public static PersonEventItem From(MemoryCore.Events.AddEventRecord e)
+    {
+        var r = EventResponse.From(e);
+        using var payload = JsonDocument.Parse(e.Payload);
+        return new(r.Id, r.EventType, r.Status, payload.RootElement.Clone(), r.Results, r.Relations, r.Error, r.Attempts, e.ActorKeyId, e.TraceId,
+            r.UserId, r.AgentId, r.RunId, r.CreatedAt, r.UpdatedAt, r.StartedAt, r.CompletedAt);
+    }
+}

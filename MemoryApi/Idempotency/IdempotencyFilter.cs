@@ -24,7 +24,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<Idempote
             return await next(context);
         }
 
-        var key = new IdempotencyKey(Actor.KeyId(http), Validate(values.ToString()), Fingerprint(context));
+        var key = new IdempotencyKey(Actor.KeyId(http), Validate(values.ToString()), Fingerprint(context), UserId(context));
         var begun = await store.BeginAsync(key, options.Value.InFlight, options.Value.Ttl, http.RequestAborted);
         switch (begun.Outcome)
         {
@@ -98,6 +98,15 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<Idempote
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>The person the add concerns, recorded so that erasing them deletes the stored answer (it quotes their memories).</summary>
+    private static string? UserId(EndpointFilterInvocationContext context) =>
+        context.Arguments.Select(a => a switch
+        {
+            Apis.AddMemoriesBody b => b.UserId,
+            Apis.Mem0.Mem0AddBody b => b.UserId,
+            _ => null,
+        }).FirstOrDefault(u => u is not null);
 
     /// <summary>The first answer, as it was sent.</summary>
     private sealed class ReplayResult(IdempotentAnswer answer) : IResult

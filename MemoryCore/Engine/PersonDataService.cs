@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MemoryCore.Events;
 using MemoryCore.Graph;
 using MemoryCore.Graph.Engine;
 using MemoryCore.Model;
@@ -18,6 +19,7 @@ public sealed class PersonDataService(
     IConversationTurnStore turns,
     IPersonDataStore people,
     IGraphStore graph,
+    IAddEventQueue events,
     GraphProjectionSync projection,
     TimeProvider clock,
     ILogger<PersonDataService> logger)
@@ -57,6 +59,20 @@ public sealed class PersonDataService(
         {
             page = await turns.ListTurnsAsync(Person(userId), DateTimeOffset.UnixEpoch, afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
             yield return page;
+            afterSeq = page.Count > 0 ? page[^1].Seq : afterSeq;
+        }
+        while (page.Count == PageSize);
+    }
+
+    /// <summary>The person's queued adds (every status: a pending one holds messages not yet in any memory).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<AddEventRecord>> EventPagesAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var afterSeq = 0L;
+        IReadOnlyList<SequencedAddEvent> page;
+        do
+        {
+            page = await events.ListUserEventsAsync(userId, afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
+            yield return [.. page.Select(e => e.Event)];
             afterSeq = page.Count > 0 ? page[^1].Seq : afterSeq;
         }
         while (page.Count == PageSize);

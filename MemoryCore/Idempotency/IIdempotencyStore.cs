@@ -4,8 +4,10 @@ namespace MemoryCore.Idempotency;
 public sealed record IdempotentAnswer(int StatusCode, string Body, string? Location);
 
 /// <summary>One caller's key: keys of different API keys never meet. <paramref name="Fingerprint"/> is a digest of the
-/// request (route and body), so the same key with another request is told apart.</summary>
-public sealed record IdempotencyKey(string ActorKeyId, string Key, string Fingerprint);
+/// request (route and body), so the same key with another request is told apart. <paramref name="UserId"/> is the person
+/// the request concerns (its body's user_id), stored with the row so that erasing that person also deletes the stored
+/// answer, which quotes their memories.</summary>
+public sealed record IdempotencyKey(string ActorKeyId, string Key, string Fingerprint, string? UserId = null);
 
 /// <summary>An answer to record for a key in another write's transaction (the async add's enqueue).</summary>
 public sealed record IdempotentCompletion(IdempotencyKey Key, IdempotentAnswer Answer);

@@ -93,21 +93,43 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
             return null;
         }
 
-        return new AddEventRecord(
-            reader.GetGuid(0),
-            AddEventStatuses.Parse(reader.GetString(1)),
-            MemoryScope.Create(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4)),
-            reader.GetString(5),
-            NullableString(reader, 6),
-            NullableString(reader, 7),
-            reader.GetInt32(8),
-            NullableString(reader, 9),
-            NullableString(reader, 10),
-            Utc(reader.GetDateTime(11)),
-            Utc(reader.GetDateTime(12)),
-            reader.IsDBNull(13) ? null : Utc(reader.GetDateTime(13)),
-            reader.IsDBNull(14) ? null : Utc(reader.GetDateTime(14)));
+        return ReadRecord(reader, 0);
     }
+
+    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"SELECT seq, {RecordColumns} FROM {sql.Events} WHERE user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit", connection);
+        command.Parameters.AddWithValue("user_id", userId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        var events = new List<SequencedAddEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new SequencedAddEvent(reader.GetInt64(0), ReadRecord(reader, 1)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Reads <see cref="RecordColumns"/> starting at column <paramref name="first"/>.</summary>
+    private static AddEventRecord ReadRecord(NpgsqlDataReader reader, int first) =>
+        new(
+            reader.GetGuid(first),
+            AddEventStatuses.Parse(reader.GetString(first + 1)),
+            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4)),
+            reader.GetString(first + 5),
+            NullableString(reader, first + 6),
+            NullableString(reader, first + 7),
+            reader.GetInt32(first + 8),
+            NullableString(reader, first + 9),
+            NullableString(reader, first + 10),
+            Utc(reader.GetDateTime(first + 11)),
+            Utc(reader.GetDateTime(first + 12)),
+            reader.IsDBNull(first + 13) ? null : Utc(reader.GetDateTime(first + 13)),
+            reader.IsDBNull(first + 14) ? null : Utc(reader.GetDateTime(first + 14)));
 
     /// <summary>The statement that completes a claimed event, for the scope writer's commit batch: it changes one row
     /// exactly when the claim is still current.</summary>

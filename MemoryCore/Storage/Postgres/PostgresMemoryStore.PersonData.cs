@@ -53,6 +53,8 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
             $"DELETE FROM {_sql.Turns} WHERE user_id = @user_id",
             // Queued adds carry the person's messages; a running one loses its claim and commits nothing.
             $"DELETE FROM {_sql.Events} WHERE user_id = @user_id",
+            // Stored Idempotency-Key answers of the person's adds quote their memories.
+            $"DELETE FROM {_sql.IdempotencyKeys} WHERE user_id = @user_id",
         ];
         foreach (var statement in statements)
         {

@@ -107,21 +107,43 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
             return null;
         }
 
-        return new AddEventRecord(
-            Guid.Parse(reader.GetString(0)),
-            AddEventStatuses.Parse(reader.GetString(1)),
-            MemoryScope.Create(NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4)),
-            reader.GetString(5),
-            NullableString(reader, 6),
-            NullableString(reader, 7),
-            reader.GetInt32(8),
-            NullableString(reader, 9),
-            NullableString(reader, 10),
-            Timestamps.FromUnixMicroseconds(reader.GetInt64(11)),
-            Timestamps.FromUnixMicroseconds(reader.GetInt64(12)),
-            reader.IsDBNull(13) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(13)),
-            reader.IsDBNull(14) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(14)));
+        return ReadRecord(reader, 0);
     }
+
+    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT seq, {RecordColumns} FROM memory_events WHERE user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit";
+        command.Parameters.AddWithValue("@user_id", userId);
+        command.Parameters.AddWithValue("@after", afterSeq);
+        command.Parameters.AddWithValue("@limit", limit);
+        var events = new List<SequencedAddEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new SequencedAddEvent(reader.GetInt64(0), ReadRecord(reader, 1)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Reads <see cref="RecordColumns"/> starting at column <paramref name="first"/>.</summary>
+    private static AddEventRecord ReadRecord(SqliteDataReader reader, int first) =>
+        new(
+            Guid.Parse(reader.GetString(first)),
+            AddEventStatuses.Parse(reader.GetString(first + 1)),
+            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4)),
+            reader.GetString(first + 5),
+            NullableString(reader, first + 6),
+            NullableString(reader, first + 7),
+            reader.GetInt32(first + 8),
+            NullableString(reader, first + 9),
+            NullableString(reader, first + 10),
+            Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 11)),
+            Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 12)),
+            reader.IsDBNull(first + 13) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 13)),
+            reader.IsDBNull(first + 14) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 14)));
 
     /// <summary>Completes a claimed event inside the scope writer's commit; throws (rolling the commit back) when the
     /// claim is no longer current.</summary>

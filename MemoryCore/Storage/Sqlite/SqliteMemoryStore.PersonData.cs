@@ -61,6 +61,8 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
         var turns = await CountedAsync(connection, transaction, userId, "DELETE FROM conversation_turns WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
         // Queued adds carry the person's messages; a running one loses its claim and commits nothing.
         var events = await CountedAsync(connection, transaction, userId, "DELETE FROM memory_events WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
+        // Stored Idempotency-Key answers of the person's adds quote their memories.
+        await CountedAsync(connection, transaction, userId, "DELETE FROM idempotency_keys WHERE user_id = @user_id", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "INSERT INTO memories_fts (memories_fts) VALUES ('optimize');", cancellationToken, transaction).ConfigureAwait(false);
         var erasure = new PersonErasure(auditId, userId, now, memories, redacted, turns, nodes, edges, events);
         await WriteErasureAuditAsync(connection, transaction, erasure, actor, cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,10 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.jobs.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.events.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        // The person a stored Idempotency-Key answer concerns, so that erasing them deletes it (see events.sql).
+        await SqliteColumns.EnsureAsync(connection, transaction, "idempotency_keys", "user_id TEXT", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection, "CREATE INDEX IF NOT EXISTS idempotency_keys_user ON idempotency_keys (user_id) WHERE user_id IS NOT NULL;", cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),

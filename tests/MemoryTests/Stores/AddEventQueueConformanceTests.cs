@@ -226,6 +226,31 @@ public abstract class AddEventQueueConformanceTests : IAsyncLifetime
 
         Assert.Equal(second, (await ClaimAsync())!.Id);
     }
+
+    [Fact]
+    public async Task A_persons_events_are_listed_in_order_across_scopes_and_statuses_paged_and_nothing_of_another_person()
+    {
+        var first = await EnqueueAsync(User("ana"));
+        await EnqueueAsync(User("bob"), "Bob's secret.");
+        var second = await EnqueueAsync(User("ana", "helper", "r1"), "I like coffee.");
+        await EnqueueAsync(MemoryScope.Create(null, "helper", null), "The helper speaks Portuguese.");
+        var third = await EnqueueAsync(User("ana", "helper"), "I like cocoa.");
+        var claimed = await ClaimAsync();
+        await Queue.FailAsync(first, claimed!.Token, "bad", CancellationToken.None);
+
+        var page1 = await Queue.ListUserEventsAsync("ana", 0, 2, CancellationToken.None);
+        var page2 = await Queue.ListUserEventsAsync("ana", page1[^1].Seq, 2, CancellationToken.None);
+        var page3 = await Queue.ListUserEventsAsync("ana", page2[^1].Seq, 2, CancellationToken.None);
+
+        Assert.Equal([first, second, third], page1.Concat(page2).Select(e => e.Event.Id));
+        Assert.Empty(page3);
+        Assert.Equal(
+            [(AddEventStatus.Failed, "bad"), (AddEventStatus.Pending, null), (AddEventStatus.Pending, null)],
+            page1.Concat(page2).Select(e => (e.Event.Status, e.Event.Error)));
+        Assert.All(page1.Concat(page2), e => Assert.Equal(("ana", "key:abc"), (e.Event.Scope.UserId, e.Event.ActorKeyId)));
+        Assert.Equal("I like coffee.", AddEventPayload.Deserialize(page1[1].Event.Payload).Messages[0].Content);
+        Assert.Empty(await Queue.ListUserEventsAsync("carol", 0, 10, CancellationToken.None));
+    }
 }
 
 public sealed class SqliteAddEventQueueConformanceTests : AddEventQueueConformanceTests

@@ -87,6 +87,29 @@ public abstract class ChangeActorConformanceTests : FreshStoreTests
             Assert.Equal("after-upgrade", Assert.Single(await reopened.GetHistoryAsync(later.Id, CancellationToken.None)).ActorKeyId);
         }
     }
+
+    [Fact]
+    public async Task A_database_from_before_idempotency_user_ids_gains_the_column_and_erasure_then_deletes_the_persons_answers()
+    {
+        await TestStore.QueryAsync("DROP INDEX {s}idempotency_keys_user");
+        await TestStore.QueryAsync("ALTER TABLE {s}idempotency_keys DROP COLUMN user_id");
+
+        var reopened = TestStore.Create(Identity);
+        await reopened.InitializeAsync(CancellationToken.None);
+        await reopened.InitializeAsync(CancellationToken.None);
+        var keys = MemoryCore.Events.StoreQueues.Idempotency(reopened, TimeProvider.System);
+        foreach (var (user, key) in new[] { ("ana", "k1"), ("bob", "k2") })
+        {
+            var idempotencyKey = new MemoryCore.Idempotency.IdempotencyKey("app", key, "fp", user);
+            await keys.BeginAsync(idempotencyKey, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), CancellationToken.None);
+            await keys.CompleteAsync(idempotencyKey, new MemoryCore.Idempotency.IdempotentAnswer(200, $"{user}'s answer", null), CancellationToken.None);
+        }
+
+        await ((IPersonDataStore)reopened).EraseUserAsync("ana", NextTime(), CancellationToken.None);
+
+        var left = Assert.Single(await TestStore.QueryAsync("SELECT user_id, response_body FROM {s}idempotency_keys"));
+        Assert.Equal(("bob", "bob's answer"), ((string)left[0]!, (string)left[1]!));
+    }
 }
 
 public sealed class SqliteChangeActorConformanceTests : ChangeActorConformanceTests

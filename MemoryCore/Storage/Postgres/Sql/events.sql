@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS {schema}.memory_events (
 CREATE INDEX IF NOT EXISTS memory_events_pending ON {schema}.memory_events (available_at, seq) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS memory_events_running ON {schema}.memory_events (lease_expires_at) WHERE status = 'RUNNING';
 CREATE INDEX IF NOT EXISTS memory_events_open_scope ON {schema}.memory_events (scope_key, seq) WHERE status IN ('PENDING', 'RUNNING');
+-- A person's events, for the export (GET /users/{id}/export) and erasure.
+CREATE INDEX IF NOT EXISTS memory_events_user ON {schema}.memory_events (user_id, seq);
 
 -- One row per (caller key, Idempotency-Key). state IN_FLIGHT while the first request runs (until lease_expires_at,
 -- after which a retry may take it over), DONE with the first answer. Rows past expires_at are as good as absent.
@@ -52,3 +54,8 @@ CREATE TABLE IF NOT EXISTS {schema}.idempotency_keys (
 );
 
 CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON {schema}.idempotency_keys (expires_at);
+
+-- The person a stored answer concerns (the add's user_id): erasing them deletes it (it quotes their memories).
+-- Added for databases created before the column existed; older rows keep NULL and expire with their TTL.
+ALTER TABLE {schema}.idempotency_keys ADD COLUMN IF NOT EXISTS user_id text;
+CREATE INDEX IF NOT EXISTS idempotency_keys_user ON {schema}.idempotency_keys (user_id) WHERE user_id IS NOT NULL;

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS memory_events (
 CREATE INDEX IF NOT EXISTS memory_events_pending ON memory_events (available_at, seq) WHERE status = 'PENDING';
 CREATE INDEX IF NOT EXISTS memory_events_running ON memory_events (lease_expires_at) WHERE status = 'RUNNING';
 CREATE INDEX IF NOT EXISTS memory_events_open_scope ON memory_events (scope_key, seq) WHERE status IN ('PENDING', 'RUNNING');
+-- A person's events, for the export (GET /users/{id}/export) and erasure.
+CREATE INDEX IF NOT EXISTS memory_events_user ON memory_events (user_id, seq);
 
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     actor_key_id     TEXT NOT NULL,

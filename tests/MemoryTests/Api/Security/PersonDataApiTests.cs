@@ -20,6 +20,9 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
     public async Task Export_holds_exactly_that_persons_data_across_scopes_and_nothing_of_a_neighbour()
     {
         var ana = await SeedAsync();
+        var anaEvent = await QueueEventAsync(new { messages = "I queued this.", user_id = "ana", agent_id = "helper", run_id = "r1", infer = false });
+        await QueueEventAsync(new { messages = "Bob queued this.", user_id = "bob", agent_id = "helper", run_id = "r1", infer = false });
+        ana = ([.. ana.Live, anaEvent.GetProperty("results")[0].Str("id")], ana.Deleted);
 
         var export = await ExportAsync("ana");
 
@@ -40,7 +43,14 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
         Assert.NotEmpty(graph.GetProperty("nodes").EnumerateArray());
         Assert.All(graph.GetProperty("nodes").EnumerateArray(), n => Assert.Equal("ana", n.Str("user_id")));
         Assert.Contains(graph.GetProperty("edges").EnumerateArray(), e => e.Str("source") == "Maria" && e.Str("destination") == "gardening");
-        Assert.Empty(export.GetProperty("events").EnumerateArray());
+        var queued = Assert.Single(export.GetProperty("events").EnumerateArray());
+        Assert.Equal((anaEvent.Str("id"), "SUCCEEDED", "ana", "helper", "r1"), (queued.Str("id"), queued.Str("status"), queued.Str("user_id"), queued.Str("agent_id"), queued.Str("run_id")));
+        Assert.Equal("bootstrap-app", queued.Str("actor_key_id"));
+        Assert.Equal(32, queued.Str("trace_id")!.Length);
+        Assert.Contains("I queued this.", queued.GetProperty("payload").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(anaEvent.GetProperty("results").GetRawText(), queued.GetProperty("results").GetRawText());
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("error").ValueKind);
+        Assert.NotNull(queued.Str("completed_at"));
         var text = export.GetRawText();
         foreach (var neighbour in new[] { "bob", "Carlos", "chess", "Portuguese", "coffee" })
         {
@@ -62,6 +72,37 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
 
         Assert.Empty(export.GetProperty("graph").GetProperty("nodes").EnumerateArray());
         Assert.Empty(export.GetProperty("graph").GetProperty("edges").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Erase_deletes_the_stored_idempotent_answers_of_the_persons_adds_and_keeps_everyone_elses()
+    {
+        await (await PostWithKeyAsync("/memories", new { messages = "My PIN is walrus.", user_id = "ana", infer = false }, "ana-sync")).ReadJsonAsync();
+        await (await PostWithKeyAsync("/memories?async=true", new { messages = "My bank is otter.", user_id = "ana", infer = false }, "ana-async"))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        await (await PostWithKeyAsync("/v3/memories/add/", new { messages = "My cat is Puffin.", user_id = "ana", infer = false }, "ana-mem0")).ReadJsonAsync();
+        await (await PostWithKeyAsync("/memories", new { messages = "My PIN is badger.", user_id = "bob", infer = false }, "bob-sync")).ReadJsonAsync();
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE response_body LIKE '%walrus%'"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE response_body LIKE '%Puffin%'"));
+        Assert.Equal(4, await CountAsync("SELECT count(*) FROM {s}idempotency_keys"));
+
+        var erased = await (await Client.DeleteAsync("/users/ana")).ReadJsonAsync();
+
+        Assert.Equal(
+            ["events", "graph_edges", "graph_nodes", "history_rows_redacted", "memories", "turns"],
+            erased.GetProperty("counts").EnumerateObject().Select(p => p.Name).Order());
+        foreach (var word in new[] { "walrus", "otter", "Puffin", "ana-" })
+        {
+            Assert.Equal(0, await CountAsync($"SELECT count(*) FROM {{s}}idempotency_keys WHERE response_body LIKE '%{word}%' OR idempotency_key LIKE '%{word}%'"));
+        }
+
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM {s}idempotency_keys WHERE user_id = 'ana'"));
+        var bob = Assert.Single(await Store.QueryAsync("SELECT idempotency_key, user_id, response_body FROM {s}idempotency_keys"));
+        Assert.Equal(("bob-sync", "bob"), ((string)bob[0]!, (string)bob[1]!));
+        Assert.Contains("badger", (string)bob[2]!, StringComparison.Ordinal);
+        // Bob's retry is still answered from the stored record.
+        var retry = await PostWithKeyAsync("/memories", new { messages = "My PIN is badger.", user_id = "bob", infer = false }, "bob-sync");
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
     }
 
     [Fact]
@@ -149,12 +190,22 @@ public abstract class PersonDataApiTests : MemoryApiTestBase
     }
 
     /// <summary>POST /memories?async=true, then waits for the event; returns the memory it added.</summary>
-    private async Task<string> QueueAsync(object body)
+    private async Task<string> QueueAsync(object body) => (await QueueEventAsync(body)).Results()[0].Str("id");
+
+    /// <summary>POST /memories?async=true, then waits for the event; returns GET /events/{id}'s answer once SUCCEEDED.</summary>
+    private async Task<JsonElement> QueueEventAsync(object body)
     {
         var accepted = await (await Client.PostJsonAsync("/memories?async=true", body)).ReadJsonAsync(HttpStatusCode.Accepted);
         var done = await (await Client.GetAsync($"/events/{accepted.Str("event_id")}?wait=20s")).ReadJsonAsync();
         Assert.Equal("SUCCEEDED", done.Str("status"));
-        return done.Results()[0].Str("id");
+        return done;
+    }
+
+    private Task<HttpResponseMessage> PostWithKeyAsync(string path, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return Client.SendAsync(request);
     }
 
     private async Task<JsonElement> ExportAsync(string userId) => await (await Client.GetAsync($"/users/{userId}/export")).ReadJsonAsync();
