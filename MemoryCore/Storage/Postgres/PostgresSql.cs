@@ -53,14 +53,16 @@ internal sealed class PostgresSql(string schema)
         reader.IsDBNull(6) ? null : reader.GetString(6),
         reader.IsDBNull(7) ? null : reader.GetString(7));
 
-    public static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(4),
-        reader.GetString(5),
-        MetadataJson.Parse(reader.GetString(6)),
-        new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
-        new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
-        reader.IsDBNull(1) ? null : reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3));
+    /// <summary>A memory read from <see cref="Columns"/>, which start at ordinal <paramref name="first"/> (after columns
+    /// of the query's own, such as a batch's ordinal).</summary>
+    public static MemoryRecord ReadRecord(NpgsqlDataReader reader, int first = 0) => new(
+        reader.GetGuid(first),
+        reader.GetString(first + 4),
+        reader.GetString(first + 5),
+        MetadataJson.Parse(reader.GetString(first + 6)),
+        new DateTimeOffset(reader.GetDateTime(first + 7), TimeSpan.Zero),
+        new DateTimeOffset(reader.GetDateTime(first + 8), TimeSpan.Zero),
+        reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
+        reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3));
 }

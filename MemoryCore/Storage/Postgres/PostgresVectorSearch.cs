@@ -112,23 +112,11 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results[reader.GetInt32(0) - 1].Add(new ScoredMemory(ReadShifted(reader), VectorMath.FromCosineDistance(reader.GetDouble(10))));
+            results[reader.GetInt32(0) - 1].Add(new ScoredMemory(PostgresSql.ReadRecord(reader, first: 1), VectorMath.FromCosineDistance(reader.GetDouble(10))));
         }
 
         return results;
     }
-
-    /// <summary>A record whose columns start at ordinal 1 (after the query's ordinal).</summary>
-    private static MemoryRecord ReadShifted(NpgsqlDataReader reader) => new(
-        reader.GetGuid(1),
-        reader.GetString(5),
-        reader.GetString(6),
-        MetadataJson.Parse(reader.GetString(7)),
-        new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero),
-        new DateTimeOffset(reader.GetDateTime(9), TimeSpan.Zero),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4));
 
     private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlCommand command) =>
         exact ? PostgresSql.ExactScope(scope, command) : PostgresSql.MatchScope(scope, command);

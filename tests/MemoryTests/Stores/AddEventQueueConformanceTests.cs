@@ -12,34 +12,18 @@ namespace MemoryTests.Stores;
 /// claimers, an expired claim is taken over with a new token, a stale claim can complete nothing (its memory changes
 /// roll back with it), retries wait their delay, and a scope's events are claimed in order. Time is a fake clock.
 /// </summary>
-public abstract class AddEventQueueConformanceTests : IAsyncLifetime
+public abstract class AddEventQueueConformanceTests : FreshStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private TestStore? _testStore;
-
     private FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-
-    private IMemoryStore Store { get; set; } = null!;
 
     private IAddEventQueue Queue { get; set; } = null!;
 
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
+        await base.InitializeAsync();
         Queue = StoreQueues.Events(Store, Clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
     }
 
     private async Task<Guid> EnqueueAsync(MemoryScope scope, string text = "I like tea.")

@@ -15,7 +15,7 @@ public abstract class FreshStoreTests : IAsyncLifetime
 
     protected abstract TestStore CreateTestStore();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _testStore = CreateTestStore();
         Store = _testStore.Create(Identity);

@@ -13,29 +13,8 @@ namespace MemoryTests.Stores;
 
 /// <summary>Bulk import (issue 9, "Moving in") against every store: the store's batch contract, then the streaming
 /// importer on top of it (counts, bad lines, idempotency, a crash mid-import).</summary>
-public abstract class ImportConformanceTests : IAsyncLifetime
+public abstract class ImportConformanceTests : FreshStoreTests
 {
-    private TestStore? _testStore;
-
-    protected IMemoryStore Store { get; private set; } = null!;
-
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
-    {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_batch_is_stored_with_its_history_and_vectors()
     {

@@ -10,35 +10,19 @@ namespace MemoryTests.Stores;
 /// The job lease and checkpoint contract, run against both stores (subclasses at the bottom). Time is a fake clock,
 /// so expiry is reached by moving it, never by waiting.
 /// </summary>
-public abstract class JobLeaseConformanceTests : IAsyncLifetime
+public abstract class JobLeaseConformanceTests : FreshStoreTests
 {
     private const string Job = "distillation";
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
 
-    private TestStore? _testStore;
-
     private protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 6, 10, 3, 0, 0, TimeSpan.Zero));
-
-    private protected IMemoryStore Store { get; private set; } = null!;
 
     private protected IJobLeaseStore Leases { get; private set; } = null!;
 
-    protected abstract TestStore CreateTestStore();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _testStore = CreateTestStore();
-        Store = _testStore.Create(Identity);
-        await Store.InitializeAsync(CancellationToken.None);
+        await base.InitializeAsync();
         Leases = JobLeaseStores.For(Store, Clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_testStore is not null)
-        {
-            await _testStore.DisposeAsync();
-        }
     }
 
     private Task<LeaseResult> AcquireAsync(string holder, string job = Job) => Leases.TryAcquireAsync(job, holder, Ttl, CancellationToken.None);
@@ -170,7 +154,7 @@ public abstract class JobLeaseConformanceTests : IAsyncLifetime
         await Leases.WriteCheckpointAsync(Job, "worker-a", lease.Token, 42, CancellationToken.None);
 
         await Store.ResetAsync(CancellationToken.None);
-        var reopened = _testStore!.Create(Identity);
+        var reopened = TestStore.Create(Identity);
         await reopened.InitializeAsync(CancellationToken.None);
         var leases = JobLeaseStores.For(reopened, Clock);
 
