@@ -20,18 +20,7 @@ internal static class AddLatencyBenchmark
         var adds = args.GetInt("adds", 300);
         var people = args.GetInt("people", 20);
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["MEMORY_DATA_DIR"] = dataDir,
-            ["Store:PostgresSchema"] = "bench_" + Guid.NewGuid().ToString("N")[..8],
-            ["Embeddings:Provider"] = "hashing",
-        };
-        if (storeKind == "postgres")
-        {
-            settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")
-                ?? throw new ArgumentException("--postgres CONNECTION_STRING (or MEMORY_TEST_POSTGRES) is required for --store postgres");
-        }
-
+        var settings = BenchHost.Settings(args, storeKind, dataDir, "hashing");
         using var host = await BenchHost.StartAsync(settings);
         var memory = host.Services.GetRequiredService<MemoryService>();
         var facts = new SyntheticFacts(seed: 11);

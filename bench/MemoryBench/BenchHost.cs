@@ -21,4 +21,30 @@ internal static class BenchHost
         await host.StartAsync();
         return host;
     }
+
+    /// <summary>
+    /// The settings an engine bench starts from: SQLite data in <paramref name="dataDir"/>, a PostgreSQL schema of its
+    /// own (so runs never share tables), the embedder named (null: the service's default), and for
+    /// <c>--store postgres</c> the connection string from <c>--postgres</c> or <c>MEMORY_TEST_POSTGRES</c>.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(BenchArgs args, string storeKind, string dataDir, string? embeddings)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["MEMORY_DATA_DIR"] = dataDir,
+            ["Store:PostgresSchema"] = "bench_" + Guid.NewGuid().ToString("N")[..8],
+        };
+        if (embeddings is not null)
+        {
+            settings["Embeddings:Provider"] = embeddings;
+        }
+
+        if (storeKind == "postgres")
+        {
+            settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")
+                ?? throw new ArgumentException("--postgres CONNECTION_STRING (or MEMORY_TEST_POSTGRES) is required for --store postgres");
+        }
+
+        return settings;
+    }
 }

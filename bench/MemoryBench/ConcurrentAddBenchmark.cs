@@ -36,18 +36,7 @@ internal static class ConcurrentAddBenchmark
     private static async Task RunStoreAsync(BenchArgs args, string storeKind, TimeSpan latency, int adds, int rounds)
     {
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["MEMORY_DATA_DIR"] = dataDir,
-            ["Store:PostgresSchema"] = "bench_" + Guid.NewGuid().ToString("N")[..8],
-            ["Embeddings:Provider"] = "hashing",
-        };
-        if (storeKind == "postgres")
-        {
-            settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")
-                ?? throw new ArgumentException("--postgres CONNECTION_STRING (or MEMORY_TEST_POSTGRES) is required for postgres");
-        }
-
+        var settings = BenchHost.Settings(args, storeKind, dataDir, "hashing");
         var meter = new LlmCallMeter();
         using var host = await BenchHost.StartAsync(settings, services =>
         {

@@ -27,18 +27,7 @@ internal static class SearchFloorBenchmark
         var queries = args.GetInt("queries", 300);
         var background = args.GetInt("background", 5_000);
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["MEMORY_DATA_DIR"] = dataDir,
-            ["Store:PostgresSchema"] = "bench_" + Guid.NewGuid().ToString("N")[..8],
-            ["Embeddings:Provider"] = args.Get("embeddings", "hashing"),
-        };
-        if (storeKind == "postgres")
-        {
-            settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")
-                ?? throw new ArgumentException("--postgres CONNECTION_STRING (or MEMORY_TEST_POSTGRES) is required for --store postgres");
-        }
-
+        var settings = BenchHost.Settings(args, storeKind, dataDir, args.Get("embeddings", "hashing"));
         using var host = await BenchHost.StartAsync(settings);
         var store = host.Services.GetRequiredService<IMemoryStore>();
         var embedder = host.Services.GetRequiredService<Embedder>();

@@ -22,19 +22,7 @@ internal static class SearchLatencyBenchmark
         var mode = Enum.Parse<MemoryCore.Retrieval.SearchMode>(args.Get("mode", "vector"), ignoreCase: true);
         var throughEngine = args.Get("ingest", "direct") == "engine";
         var dataDir = Directory.CreateTempSubdirectory("memory-bench-").FullName;
-        var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
-        var settings = new Dictionary<string, string?> { ["MEMORY_DATA_DIR"] = dataDir, ["Store:PostgresSchema"] = schema };
-        if (args.Get("embeddings") is { } provider)
-        {
-            settings["Embeddings:Provider"] = provider; // local (the default), hashing, openai
-        }
-
-        if (storeKind == "postgres")
-        {
-            settings["ConnectionStrings:memorydb"] = args.Get("postgres") ?? Environment.GetEnvironmentVariable("MEMORY_TEST_POSTGRES")
-                ?? throw new ArgumentException("--postgres CONNECTION_STRING (or MEMORY_TEST_POSTGRES) is required for --store postgres");
-        }
-
+        var settings = BenchHost.Settings(args, storeKind, dataDir, args.Get("embeddings")); // local (the default), hashing, openai
         using var host = await BenchHost.StartAsync(settings);
         var store = host.Services.GetRequiredService<IMemoryStore>();
         var embedder = host.Services.GetRequiredService<Embedder>();
