@@ -40,3 +40,7 @@ public sealed class MemoryConflictException(string message) : Exception(message)
 
 /// <summary>The store cannot start safely with the current configuration (for example other embedding dimensions).</summary>
 public sealed class StoreConfigurationException(string message) : Exception(message);
+
+/// <summary>The caller's key may not reach the scope it named (403). Never thrown for a by-id read of something
+/// outside the caller's reach: that is a <see cref="MemoryNotFoundException"/>, so ids reveal nothing.</summary>
+public sealed class MemoryAccessDeniedException(string message) : Exception(message);

@@ -25,6 +25,7 @@ public static class GraphApi
     /// or with history=true every relation ever recorded, oldest first.</summary>
     public static async Task<Ok<ResultsResponse<GraphRelationItem>>> GetRelations(
         [FromServices] GraphMemory graph,
+        HttpContext http,
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
@@ -32,7 +33,7 @@ public static class GraphApi
         [FromQuery] bool? history,
         CancellationToken cancellationToken)
     {
-        var scope = RequestParsing.Scope(userId, agentId, runId);
+        var scope = RequestParsing.Scope(Auth.CallerAccess.Of(http), userId, agentId, runId);
         DateTimeOffset? at = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {

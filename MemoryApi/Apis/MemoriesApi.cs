@@ -47,7 +47,7 @@ public static class MemoriesApi
     {
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
-            RequestParsing.Scope(body.UserId, body.AgentId, body.RunId),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId),
             body.Metadata,
             body.Infer ?? true,
             body.RecordTurns ?? true);
@@ -75,7 +75,7 @@ public static class MemoriesApi
     {
         var filterJson = RequestParsing.FiltersFromQuery(filters);
         var page = await services.Memory.ListAsync(
-            RequestParsing.Scope(userId, agentId, runId, filterJson),
+            RequestParsing.Scope(services.Access, userId, agentId, runId, filterJson),
             RequestParsing.Filters(filterJson),
             limit ?? DefaultListLimit,
             cursor is null ? null : PageCursor.Decode(cursor),
@@ -84,18 +84,18 @@ public static class MemoriesApi
     }
 
     public static async Task<Ok<MemoryItem>> GetMemory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MemoryItem.From(await services.Memory.GetAsync(RequestParsing.MemoryId(memoryId), cancellationToken)));
+        TypedResults.Ok(MemoryItem.From(await services.Memory.GetAsync(RequestParsing.MemoryId(memoryId), services.Access, cancellationToken)));
 
     public static async Task<Ok<MemoryItem>> UpdateMemory(string memoryId, UpdateMemoryBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var id = RequestParsing.MemoryId(memoryId);
-        var updated = await services.Memory.UpdateAsync(new UpdateMemoryRequest(id, body.Text ?? body.Data, body.Metadata), cancellationToken);
+        var updated = await services.Memory.UpdateAsync(new UpdateMemoryRequest(id, body.Text ?? body.Data, body.Metadata), services.Access, cancellationToken);
         return TypedResults.Ok(MemoryItem.From(updated));
     }
 
     public static async Task<Ok<MessageResponse>> DeleteMemory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
-        await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
+        await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), services.Access, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Memory deleted successfully."));
     }
 
@@ -105,12 +105,12 @@ public static class MemoriesApi
         var historyId = body.HistoryId is { } h && Guid.TryParse(h, out var parsed)
             ? parsed
             : throw new MemoryCore.MemoryValidationException(MemoryCore.ValidationFailure.Invalid, "history_id must be the UUID of one of the memory's history rows.");
-        return TypedResults.Ok(MemoryItem.From(await services.Memory.RevertAsync(id, historyId, cancellationToken)));
+        return TypedResults.Ok(MemoryItem.From(await services.Memory.RevertAsync(id, historyId, services.Access, cancellationToken)));
     }
 
     public static async Task<Ok<ResultsResponse<HistoryItem>>> GetHistory(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
-        var history = await services.Memory.HistoryAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
+        var history = await services.Memory.HistoryAsync(RequestParsing.MemoryId(memoryId), services.Access, cancellationToken);
         return TypedResults.Ok(new ResultsResponse<HistoryItem>(history.Select(HistoryItem.From).ToList()));
     }
 
@@ -121,7 +121,7 @@ public static class MemoriesApi
         [FromQuery(Name = "run_id")] string? runId,
         CancellationToken cancellationToken)
     {
-        var scope = RequestParsing.Scope(userId, agentId, runId);
+        var scope = RequestParsing.Scope(services.Access, userId, agentId, runId);
         var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
         services.Logger.LogInformation("Deleted {Count} memories of scope {Scope}", deleted, scope);
         return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories.", deleted));
@@ -131,7 +131,7 @@ public static class MemoriesApi
     {
         var request = new SearchMemoryRequest(
             body.Query ?? string.Empty,
-            RequestParsing.Scope(body.UserId, body.AgentId, body.RunId, body.Filters),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, body.Filters),
             RequestParsing.Filters(body.Filters),
             body.Limit ?? DefaultSearchLimit,
             body.Threshold,

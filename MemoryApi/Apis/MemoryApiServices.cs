@@ -1,11 +1,16 @@
+using MemoryApi.Auth;
 using MemoryCore.Engine;
+using MemoryCore.Model;
 
 namespace MemoryApi.Apis;
 
 /// <summary>What every memory endpoint needs, injected with [AsParameters].</summary>
-public sealed class MemoryApiServices(MemoryService memory, ILogger<MemoryApiServices> logger)
+public sealed class MemoryApiServices(MemoryService memory, ILogger<MemoryApiServices> logger, HttpContext http)
 {
     public MemoryService Memory { get; } = memory;
+
+    /// <summary>What the caller's key may reach: every scope and by-id call goes through it.</summary>
+    public ScopeAccess Access { get; } = CallerAccess.Of(http);
 
     public ILogger<MemoryApiServices> Logger { get; } = logger;
 }

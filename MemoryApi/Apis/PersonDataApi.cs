@@ -25,17 +25,18 @@ public static class PersonDataApi
     }
 
     /// <summary>An unknown user gets the same 200 with empty lists: no more of an existence oracle than search.</summary>
-    public static PersonExportResult Export(string userId, PersonDataService people, TimeProvider clock) =>
-        new(PersonId(userId), people, clock.GetUtcNow());
+    public static PersonExportResult Export(string userId, PersonDataService people, TimeProvider clock, HttpContext http) =>
+        new(Person(userId, http), people, clock.GetUtcNow());
 
-    public static async Task<Ok<PersonErasureResponse>> Erase(string userId, PersonDataService people, CancellationToken cancellationToken)
+    public static async Task<Ok<PersonErasureResponse>> Erase(string userId, PersonDataService people, HttpContext http, CancellationToken cancellationToken)
     {
-        var erasure = await people.EraseAsync(PersonId(userId), cancellationToken);
+        var erasure = await people.EraseAsync(Person(userId, http), cancellationToken);
         return TypedResults.Ok(PersonErasureResponse.From(erasure));
     }
 
-    /// <summary>Validated like every user_id (400 on blank, too long, NUL, lone surrogates) before anything is read.</summary>
-    private static string PersonId(string userId) => MemoryScope.Create(userId, null, null).UserId!;
+    /// <summary>The person in the caller's tenant, validated like every user_id (400 on blank, too long, NUL, lone
+    /// surrogates) and checked against a restricted key (403) before anything is read.</summary>
+    private static MemoryScope Person(string userId, HttpContext http) => CallerAccess.Of(http).Scope(userId, null, null);
 }
 
 public sealed record PersonErasureCounts(int Memories, int HistoryRowsRedacted, int Turns, int GraphNodes, int GraphEdges, int Events);

@@ -11,7 +11,7 @@ namespace MemoryApi.Apis;
 /// of the other routes (memories as GET /memories, history as GET /memories/{id}/history, turns as GET /turns, graph
 /// relations as GET /graph/relations, events as GET /events/{id} plus their payload, key id and trace id). Not a snapshot: a write during the export may or may not appear in it.
 /// </summary>
-public sealed class PersonExportResult(string userId, PersonDataService people, DateTimeOffset exportedAt) : IResult
+public sealed class PersonExportResult(MemoryCore.Model.MemoryScope person, PersonDataService people, DateTimeOffset exportedAt) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -21,18 +21,18 @@ public sealed class PersonExportResult(string userId, PersonDataService people, 
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteString("user_id", userId);
+        writer.WriteString("user_id", person.UserId);
         writer.WriteString("exported_at", exportedAt);
-        await WritePagesAsync(writer, "memories", people.MemoryPagesAsync(userId, cancellationToken), m => MemoryItem.From(m), json, cancellationToken);
-        await WritePagesAsync(writer, "history", people.HistoryPagesAsync(userId, cancellationToken), HistoryItem.From, json, cancellationToken);
-        await WritePagesAsync(writer, "turns", people.TurnPagesAsync(userId, cancellationToken),
+        await WritePagesAsync(writer, "memories", people.MemoryPagesAsync(person, cancellationToken), m => MemoryItem.From(m), json, cancellationToken);
+        await WritePagesAsync(writer, "history", people.HistoryPagesAsync(person, cancellationToken), HistoryItem.From, json, cancellationToken);
+        await WritePagesAsync(writer, "turns", people.TurnPagesAsync(person, cancellationToken),
             t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId), json, cancellationToken);
-        var (nodes, relations) = await people.GraphAsync(userId, cancellationToken);
+        var (nodes, relations) = await people.GraphAsync(person, cancellationToken);
         writer.WritePropertyName("graph");
         JsonSerializer.Serialize(writer, new PersonGraph(
             nodes.Select(n => new PersonGraphNode(n.Id, n.Name, n.Type, n.IsSelf, n.CreatedAt, n.Scope.UserId, n.Scope.AgentId, n.Scope.RunId)).ToList(),
             relations.Select(GraphRelationItem.From).ToList()), json);
-        await WritePagesAsync(writer, "events", people.EventPagesAsync(userId, cancellationToken), PersonEventItem.From, json, cancellationToken);
+        await WritePagesAsync(writer, "events", people.EventPagesAsync(person, cancellationToken), PersonEventItem.From, json, cancellationToken);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }

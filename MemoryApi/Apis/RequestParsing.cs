@@ -35,8 +35,9 @@ internal static class RequestParsing
         }
     }
 
-    /// <summary>Builds the scope; ids may also come inside <c>filters</c> (Mem0 v2 style) and must then agree.</summary>
-    public static MemoryScope Scope(string? userId, string? agentId, string? runId, JsonElement? filters = null)
+    /// <summary>Builds the scope in the caller's tenant, refused (403) outside a restricted key's people; ids may also
+    /// come inside <c>filters</c> (Mem0 v2 style) and must then agree.</summary>
+    public static MemoryScope Scope(ScopeAccess access, string? userId, string? agentId, string? runId, JsonElement? filters = null)
     {
         if (filters is { ValueKind: JsonValueKind.Object } f)
         {
@@ -47,7 +48,7 @@ internal static class RequestParsing
             runId = Lift(f, "run_id", runId);
         }
 
-        return MemoryScope.Create(userId, agentId, runId);
+        return access.Scope(userId, agentId, runId);
     }
 
     /// <summary>Parses metadata filters, leaving out the scope ids lifted by <see cref="Scope"/>.</summary>

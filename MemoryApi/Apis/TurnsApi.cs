@@ -23,14 +23,18 @@ public static class TurnsApi
         return app;
     }
 
+    /// <summary>The caller's tenant's (user, agent) pairs with new turns; a restricted key sees only its people.</summary>
     public static async Task<Ok<TurnScopesResponse>> ListTurnScopes(
         IConversationTurnStore turns,
+        HttpContext http,
         TimeProvider clock,
         [FromQuery(Name = "after_seq")] long? afterSeq,
         [FromQuery] DateTimeOffset? before,
         CancellationToken cancellationToken)
     {
-        var scopes = await turns.ListTurnScopesAsync(afterSeq ?? 0, before ?? clock.GetUtcNow(), cancellationToken);
+        var access = CallerAccess.Of(http);
+        var all = await turns.ListTurnScopesAsync(access.Tenant, afterSeq ?? 0, before ?? clock.GetUtcNow(), cancellationToken);
+        var scopes = all.Where(s => access.AllowsUser(s.UserId)).ToList();
         return TypedResults.Ok(new TurnScopesResponse(
             scopes.Select(s => new TurnScopeItem(s.UserId, s.AgentId, s.LastSeq)).ToList(),
             scopes.Count == 0 ? null : scopes.Max(s => s.LastSeq)));
@@ -38,6 +42,7 @@ public static class TurnsApi
 
     public static async Task<Ok<TurnsPageResponse>> ListTurns(
         IConversationTurnStore turns,
+        HttpContext http,
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
@@ -52,7 +57,7 @@ public static class TurnsApi
             throw new MemoryValidationException(ValidationFailure.Invalid, $"limit must be between 1 and {MaxTurnsPerPage}.");
         }
 
-        var scope = MemoryScope.Create(userId, agentId, runId);
+        var scope = CallerAccess.Of(http).Scope(userId, agentId, runId);
         var page = await turns.ListTurnsAsync(scope, since ?? DateTimeOffset.UnixEpoch, afterSeq ?? 0, pageSize, cancellationToken);
         return TypedResults.Ok(new TurnsPageResponse(
             page.Select(t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId)).ToList(),

@@ -15,6 +15,15 @@ public static class ApiKeyDefaults
     /// <summary>The claim holding the authenticated key's id (never its secret).</summary>
     public const string KeyIdClaim = "key_id";
 
+    /// <summary>The key's tenant; absent on the configured (bootstrap) keys and in open mode, which mean the default tenant.</summary>
+    public const string TenantClaim = "tenant";
+
+    /// <summary>One claim per user id a restricted key may reach.</summary>
+    public const string UserIdClaim = "allowed_user_id";
+
+    /// <summary>The user id prefix a restricted key may reach.</summary>
+    public const string UserIdPrefixClaim = "allowed_user_id_prefix";
+
     public const string BootstrapAppKeyId = "bootstrap-app";
     public const string BootstrapAdminKeyId = "bootstrap-admin";
 

@@ -49,6 +49,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         MemoryValidationException v => (StatusCodes.Status400BadRequest, "Invalid request", v.Message),
         MemoryNotFoundException nf => (StatusCodes.Status404NotFound, "Memory not found", nf.Message),
         MemoryConflictException c => (StatusCodes.Status409Conflict, "Concurrent change", c.Message),
+        MemoryAccessDeniedException d => (StatusCodes.Status403Forbidden, "Forbidden", d.Message),
         Idempotency.IdempotencyException i => (i.Status, i.Title, i.Message),
         Events.EventNotFoundException e => (StatusCodes.Status404NotFound, "Event not found", e.Message),
         ProviderUnavailableException p => (StatusCodes.Status503ServiceUnavailable, $"The {p.Provider} is unavailable", p.Message),

@@ -62,8 +62,12 @@ public sealed partial class MemoryService
         return await _search.RunAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<MemoryRecord> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(id);
+    /// <summary>The memory with this id, if <paramref name="access"/> reaches it; one outside the caller's tenant or
+    /// people is not found, exactly like an unknown id.</summary>
+    public async Task<MemoryRecord> GetAsync(Guid id, ScopeAccess access, CancellationToken cancellationToken) =>
+        await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } found && access.CanSee(found.Scope)
+            ? found
+            : throw new MemoryNotFoundException(id);
 
     public Task<MemoryPage> ListAsync(MemoryScope scope, MetadataFilter? filter, int limit, PageCursor? after, CancellationToken cancellationToken)
     {
@@ -72,7 +76,7 @@ public sealed partial class MemoryService
     }
 
     /// <summary>Replaces the text (re-embedded) and/or the metadata; writes an UPDATE history row.</summary>
-    public async Task<MemoryRecord> UpdateAsync(UpdateMemoryRequest request, CancellationToken cancellationToken)
+    public async Task<MemoryRecord> UpdateAsync(UpdateMemoryRequest request, ScopeAccess access, CancellationToken cancellationToken)
     {
         if (request.Text is null && request.Metadata is null)
         {
@@ -86,7 +90,7 @@ public sealed partial class MemoryService
         }
 
         _limits.CheckMetadata(request.Metadata);
-        var existing = await GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        var existing = await GetAsync(request.Id, access, cancellationToken).ConfigureAwait(false);
         // Not a conditional expression: "cond ? memory : null" converts null to an empty vector, not to a null one.
         ReadOnlyMemory<float>? vector = null;
         if (text is not null && text != existing.Memory)
@@ -111,9 +115,9 @@ public sealed partial class MemoryService
         return current with { Memory = newText, Hash = hash, Metadata = metadata, UpdatedAt = now };
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Guid id, ScopeAccess access, CancellationToken cancellationToken)
     {
-        var existing = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var existing = await GetAsync(id, access, cancellationToken).ConfigureAwait(false);
         await using var writer = await _store.OpenWriterAsync(existing.Scope, cancellationToken).ConfigureAwait(false);
         var current = await writer.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new MemoryNotFoundException(id);
         await CommitDeleteAsync(writer, new DeleteMemory(current.Id, current.Memory), cancellationToken).ConfigureAwait(false);
@@ -129,19 +133,30 @@ public sealed partial class MemoryService
         return deleted.Count;
     }
 
-    /// <summary>Every id that owns memories, per kind, with its count (Mem0's entity listing).</summary>
-    public Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken) => _store.ListEntitiesAsync(cancellationToken);
+    /// <summary>Every id that owns memories in the caller's tenant, per kind, with its count (Mem0's entity listing).
+    /// A key restricted to some people sees only those users: agents and runs name no person it could be checked against.</summary>
+    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(ScopeAccess access, CancellationToken cancellationToken)
+    {
+        var entities = await _store.ListEntitiesAsync(access.Tenant, cancellationToken).ConfigureAwait(false);
+        return access.IsRestricted ? [.. entities.Where(e => e.Type == "user" && access.AllowsUser(e.Name))] : entities;
+    }
 
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>A memory's audit trail (also after it was deleted), if <paramref name="access"/> reaches the scope its
+    /// rows were written in; otherwise not found. Rows that name no scope at all (none are written today) count as the
+    /// default tenant's, with no person.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id, ScopeAccess access, CancellationToken cancellationToken)
     {
         var history = await _store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
-        return history.Count > 0 ? history : throw new MemoryNotFoundException(id);
+        var visible = history.Count > 0 && history.All(h => h.Scope is { } scope
+            ? access.CanSee(scope)
+            : access.Tenant == MemoryScope.DefaultTenant && !access.IsRestricted);
+        return visible ? history : throw new MemoryNotFoundException(id);
     }
 
     /// <summary>Sets a memory back to the text one of its history rows recorded (history UPDATE), keeping its metadata.</summary>
-    public async Task<MemoryRecord> RevertAsync(Guid id, Guid historyId, CancellationToken cancellationToken)
+    public async Task<MemoryRecord> RevertAsync(Guid id, Guid historyId, ScopeAccess access, CancellationToken cancellationToken)
     {
-        var history = await _store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var history = await HistoryAsync(id, access, cancellationToken).ConfigureAwait(false);
         var version = history.FirstOrDefault(h => h.Id == historyId)
             ?? throw new MemoryValidationException(ValidationFailure.Invalid, $"History row '{historyId}' does not belong to memory '{id}'.");
         if (version.NewMemory is not { } text)
@@ -149,10 +164,10 @@ public sealed partial class MemoryService
             throw new MemoryValidationException(ValidationFailure.Invalid, $"History row '{historyId}' is a deletion; there is no version to revert to.");
         }
 
-        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await GetAsync(id, access, cancellationToken).ConfigureAwait(false);
         return text == current.Memory
             ? current
-            : await UpdateAsync(new UpdateMemoryRequest(id, text, null), cancellationToken).ConfigureAwait(false);
+            : await UpdateAsync(new UpdateMemoryRequest(id, text, null), access, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ResetAsync(CancellationToken cancellationToken)

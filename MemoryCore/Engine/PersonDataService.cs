@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace MemoryCore.Engine;
 
 /// <summary>
-/// Everything stored about one <c>user_id</c>, across all its agent and run scopes: read out in pages (so a large
+/// Everything stored about one <c>user_id</c> in one tenant, across all its agent and run scopes: read out in pages (so a large
 /// person never sits in memory at once) and erased. Erasure is one transaction in the relational store; the Neo4j
 /// projection, when configured, is erased after the commit and is not atomic with it (a failure is logged and
 /// POST /admin/graph/rebuild repairs it from the relational graph, which no longer has the person).
@@ -26,38 +26,38 @@ public sealed class PersonDataService(
 {
     public const int PageSize = 500;
 
-    public async IAsyncEnumerable<IReadOnlyList<MemoryRecord>> MemoryPagesAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<MemoryRecord>> MemoryPagesAsync(MemoryScope person, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PageCursor? after = null;
         do
         {
-            var page = await memories.ListAsync(Person(userId), null, PageSize, after, cancellationToken).ConfigureAwait(false);
+            var page = await memories.ListAsync(person, null, PageSize, after, cancellationToken).ConfigureAwait(false);
             yield return page.Items;
             after = page.Next;
         }
         while (after is not null);
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<HistoryEntry>> HistoryPagesAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<HistoryEntry>> HistoryPagesAsync(MemoryScope person, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         HistoryEntry? after = null;
         IReadOnlyList<HistoryEntry> page;
         do
         {
-            page = await people.ListUserHistoryAsync(userId, after, PageSize, cancellationToken).ConfigureAwait(false);
+            page = await people.ListUserHistoryAsync(person.Tenant, UserOf(person), after, PageSize, cancellationToken).ConfigureAwait(false);
             yield return page;
             after = page.Count > 0 ? page[^1] : null;
         }
         while (page.Count == PageSize);
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<ConversationTurn>> TurnPagesAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<ConversationTurn>> TurnPagesAsync(MemoryScope person, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var afterSeq = 0L;
         IReadOnlyList<ConversationTurn> page;
         do
         {
-            page = await turns.ListTurnsAsync(Person(userId), DateTimeOffset.UnixEpoch, afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
+            page = await turns.ListTurnsAsync(person, DateTimeOffset.UnixEpoch, afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
             yield return page;
             afterSeq = page.Count > 0 ? page[^1].Seq : afterSeq;
         }
@@ -65,13 +65,13 @@ public sealed class PersonDataService(
     }
 
     /// <summary>The person's queued adds (every status: a pending one holds messages not yet in any memory).</summary>
-    public async IAsyncEnumerable<IReadOnlyList<AddEventRecord>> EventPagesAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<AddEventRecord>> EventPagesAsync(MemoryScope person, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var afterSeq = 0L;
         IReadOnlyList<SequencedAddEvent> page;
         do
         {
-            page = await events.ListUserEventsAsync(userId, afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
+            page = await events.ListUserEventsAsync(person.Tenant, UserOf(person), afterSeq, PageSize, cancellationToken).ConfigureAwait(false);
             yield return [.. page.Select(e => e.Event)];
             afterSeq = page.Count > 0 ? page[^1].Seq : afterSeq;
         }
@@ -79,16 +79,16 @@ public sealed class PersonDataService(
     }
 
     /// <summary>The person's graph: every node, and every relation ever recorded (current and invalidated).</summary>
-    public async Task<(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelation> Relations)> GraphAsync(string userId, CancellationToken cancellationToken) =>
-        (await graph.NodesAsync(Person(userId), cancellationToken).ConfigureAwait(false),
-         await graph.RelationsAsync(Person(userId), null, includeHistory: true, cancellationToken).ConfigureAwait(false));
+    public async Task<(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelation> Relations)> GraphAsync(MemoryScope person, CancellationToken cancellationToken) =>
+        (await graph.NodesAsync(person, cancellationToken).ConfigureAwait(false),
+         await graph.RelationsAsync(person, null, includeHistory: true, cancellationToken).ConfigureAwait(false));
 
-    public async Task<PersonErasure> EraseAsync(string userId, CancellationToken cancellationToken)
+    public async Task<PersonErasure> EraseAsync(MemoryScope person, CancellationToken cancellationToken)
     {
-        var erasure = await people.EraseUserAsync(userId, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
+        var erasure = await people.EraseUserAsync(person.Tenant, UserOf(person), Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
         if (projection.Configured)
         {
-            await projection.AfterEraseAsync(Person(userId), cancellationToken).ConfigureAwait(false);
+            await projection.AfterEraseAsync(person, cancellationToken).ConfigureAwait(false);
         }
 
         MemoryTelemetry.Count(MemoryEvent.Delete, erasure.Memories);
@@ -98,6 +98,10 @@ public sealed class PersonDataService(
         return erasure;
     }
 
-    /// <summary>Read semantics: user_id matches, any agent and run.</summary>
-    private static MemoryScope Person(string userId) => MemoryScope.Create(userId, null, null);
+    /// <summary>The person's user id; every method takes the person as a user-only scope (read semantics: any agent and
+    /// run), built by the caller's <see cref="ScopeAccess"/> so it carries the caller's tenant.</summary>
+    private static string UserOf(MemoryScope person) =>
+        person is { UserId: { } userId, AgentId: null, RunId: null }
+            ? userId
+            : throw new ArgumentException("A person is a scope with only a user_id.", nameof(person));
 }

@@ -29,9 +29,9 @@ public interface IAddEventQueue
 
     Task<AddEventRecord?> GetAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The events whose user_id is <paramref name="userId"/> (any agent and run, every status), in the order they
+    /// <summary>The events of <paramref name="tenant"/> whose user_id is <paramref name="userId"/> (any agent and run, every status), in the order they
     /// were accepted, after position <paramref name="afterSeq"/> (0 for the first page): for a person's export.</summary>
-    Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string tenant, string userId, long afterSeq, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>An event with its queue position, the cursor of <see cref="IAddEventQueue.ListUserEventsAsync"/>.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace MemoryCore.Model;
 
-/// <summary>One stored memory.</summary>
+/// <summary>One stored memory; <paramref name="Tenant"/> is the account it belongs to (see <see cref="MemoryScope.Tenant"/>).</summary>
 public sealed record MemoryRecord(
     Guid Id,
     string Memory,
@@ -12,9 +12,10 @@ public sealed record MemoryRecord(
     DateTimeOffset UpdatedAt,
     string? UserId,
     string? AgentId,
-    string? RunId)
+    string? RunId,
+    string Tenant = MemoryScope.DefaultTenant)
 {
-    public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId);
+    public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId, Tenant);
 }
 
 /// <summary>A memory with its score for a query, higher is better: in vector search the cosine similarity
@@ -33,7 +34,9 @@ public enum MemoryEvent
 
 /// <summary>One row of a memory's audit trail. <paramref name="ActorKeyId"/> and <paramref name="TraceId"/> say who made
 /// the change (see <see cref="ChangeActor"/>); null on rows written before they were recorded or by nobody authenticated.
-/// After a person's erasure both texts are null: the row stays, its words do not.</summary>
+/// After a person's erasure both texts are null: the row stays, its words do not. <paramref name="Scope"/> is the scope
+/// (tenant included) the row was written in, so a read by memory id can be checked against the caller's access even
+/// after the memory is deleted; null only for rows that name no user, agent or run.</summary>
 public sealed record HistoryEntry(
     Guid Id,
     Guid MemoryId,
@@ -42,7 +45,8 @@ public sealed record HistoryEntry(
     MemoryEvent Event,
     DateTimeOffset CreatedAt,
     string? ActorKeyId = null,
-    string? TraceId = null);
+    string? TraceId = null,
+    MemoryScope? Scope = null);
 
 /// <summary>A page of memories in creation order, with the cursor of the next page.</summary>
 public sealed record MemoryPage(IReadOnlyList<MemoryRecord> Items, PageCursor? Next);

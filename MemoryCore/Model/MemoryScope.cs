@@ -8,25 +8,39 @@ namespace MemoryCore.Model;
 /// scope from one written for (user "ana", run "r1"), and reconciliation only compares
 /// memories of the same tuple. Reads treat a missing identifier as "any": searching
 /// (user "ana") also sees ana's run-scoped memories, as Mem0 does.
+/// Every scope also names its <see cref="Tenant"/>: the same user id in two tenants is two different people, and no
+/// read or write ever crosses tenants. Single-tenant deployments never see it: everything is <see cref="DefaultTenant"/>.
 /// </remarks>
 public sealed record MemoryScope
 {
     public const int MaxIdLength = 256;
 
+    /// <summary>The tenant of every deployment that never configured one, and of the bootstrap keys.</summary>
+    public const string DefaultTenant = "default";
+
+    public const int MaxTenantLength = 64;
+
+    /// <summary>The tenant (an account: one app or organisation) the memories belong to; never null.</summary>
+    public string Tenant { get; }
+
     public string? UserId { get; }
     public string? AgentId { get; }
     public string? RunId { get; }
 
-    private MemoryScope(string? userId, string? agentId, string? runId)
+    private MemoryScope(string tenant, string? userId, string? agentId, string? runId)
     {
+        Tenant = tenant;
         UserId = userId;
         AgentId = agentId;
         RunId = runId;
     }
 
-    /// <summary>Validates and builds a scope; throws <see cref="MemoryValidationException"/> when no id is given or one is malformed.</summary>
-    public static MemoryScope Create(string? userId, string? agentId, string? runId)
+    /// <summary>Validates and builds a scope; throws <see cref="MemoryValidationException"/> when no id is given or one is malformed.
+    /// Without <paramref name="tenant"/> the scope is in <see cref="DefaultTenant"/>; the HTTP layer always passes the
+    /// caller's tenant (from its key), never one taken from the request.</summary>
+    public static MemoryScope Create(string? userId, string? agentId, string? runId, string? tenant = null)
     {
+        tenant = CheckTenant(tenant ?? DefaultTenant);
         userId = Normalize(userId, "user_id");
         agentId = Normalize(agentId, "agent_id");
         runId = Normalize(runId, "run_id");
@@ -37,13 +51,30 @@ public sealed record MemoryScope
                 "At least one of user_id, agent_id or run_id is required.");
         }
 
-        return new MemoryScope(userId, agentId, runId);
+        return new MemoryScope(tenant, userId, agentId, runId);
     }
 
-    /// <summary>A stable key for the exact tuple, used for per-scope write locks.</summary>
-    public string LockKey => $"u:{UserId?.Length ?? -1}:{UserId}|a:{AgentId?.Length ?? -1}:{AgentId}|r:{RunId?.Length ?? -1}:{RunId}";
+    /// <summary>Checks a tenant id: 1 to 64 characters of ASCII letters, digits, '.', '_' and '-', starting with a letter
+    /// or digit. Strict because it names an account in keys, logs and lock keys.</summary>
+    public static string CheckTenant(string tenant)
+    {
+        if (tenant.Length is 0 or > MaxTenantLength || !char.IsAsciiLetterOrDigit(tenant[0])
+            || !tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw new MemoryValidationException(
+                ValidationFailure.Invalid,
+                $"tenant must be 1 to {MaxTenantLength} ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
 
-    public override string ToString() => $"user_id={UserId ?? "-"}, agent_id={AgentId ?? "-"}, run_id={RunId ?? "-"}";
+        return tenant;
+    }
+
+    /// <summary>A stable key for the exact tuple (tenant included), used for per-scope write locks and the order of
+    /// queued adds. The default tenant adds no prefix, so keys stored before tenants existed (queued events' scope keys)
+    /// still name the same scope after an upgrade.</summary>
+    public string LockKey => (Tenant == DefaultTenant ? string.Empty : $"t:{Tenant}|") + $"u:{UserId?.Length ?? -1}:{UserId}|a:{AgentId?.Length ?? -1}:{AgentId}|r:{RunId?.Length ?? -1}:{RunId}";
+
+    public override string ToString() => $"tenant={Tenant}, user_id={UserId ?? "-"}, agent_id={AgentId ?? "-"}, run_id={RunId ?? "-"}";
 
     private static string? Normalize(string? value, string name)
     {

@@ -8,8 +8,8 @@ namespace MemoryCore.Storage;
 /// </summary>
 public interface IConversationTurnStore
 {
-    /// <summary>Every (user, agent) with turns of seq &gt; <paramref name="afterSeq"/> created at or before <paramref name="before"/>.</summary>
-    Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(long afterSeq, DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>Every (user, agent) of <paramref name="tenant"/> with turns of seq &gt; <paramref name="afterSeq"/> created at or before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(string tenant, long afterSeq, DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>Turns of the scope (read semantics: a missing id means any) created at or after <paramref name="since"/>, in seq order.</summary>
     Task<IReadOnlyList<ConversationTurn>> ListTurnsAsync(MemoryScope scope, DateTimeOffset since, long afterSeq, int limit, CancellationToken cancellationToken);

@@ -37,15 +37,16 @@ public interface IMemoryStore
     /// <summary>The memories with these ids that still exist, in one round trip, in no particular order.</summary>
     Task<IReadOnlyList<MemoryRecord>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
-    /// <summary>The audit trail of a memory, oldest first; kept after the memory is deleted.</summary>
+    /// <summary>The audit trail of a memory, oldest first; kept after the memory is deleted. Each row carries the scope
+    /// (tenant included) it was written in, which the engine checks against the caller's access.</summary>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>Deletes every memory the scope matches (missing ids mean "any"), with a DELETE history row each, in one transaction.</summary>
     Task<IReadOnlyList<MemoryRecord>> DeleteScopeAsync(MemoryScope scope, CancellationToken cancellationToken);
 
-    /// <summary>Every user, agent and run id that owns at least one memory, with its count: Mem0's entity listing.
+    /// <summary>Every user, agent and run id that owns at least one memory in <paramref name="tenant"/>, with its count: Mem0's entity listing.
     /// Ordered by type (agent, run, user) then name.</summary>
-    Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(string tenant, CancellationToken cancellationToken);
 
     /// <summary>Bulk import, one transaction per call: inserts each memory with its ADD history row unless its exact scope
     /// already holds a memory with the same hash (or an earlier item of this batch does). Serialised with the scope

@@ -8,15 +8,15 @@ namespace MemoryCore.Storage;
 /// </summary>
 public interface IPersonDataStore
 {
-    /// <summary>The history rows of the user's memories (deleted ones too), oldest first, after <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken);
+    /// <summary>The history rows of the user's memories in <paramref name="tenant"/> (deleted ones too), oldest first, after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string tenant, string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// In one transaction: deletes the user's memories (each with a DELETE history row without text), raw turns and
+    /// In one transaction, in <paramref name="tenant"/> only: deletes the user's memories (each with a DELETE history row without text), raw turns and
     /// graph rows, sets the text of all their history rows to NULL, and writes an <c>erasure_audit</c> row (counts, time,
     /// <see cref="ChangeActorContext.Current"/>; the user id only as its SHA-256). Returns what it did.
     /// </summary>
-    Task<PersonErasure> EraseUserAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<PersonErasure> EraseUserAsync(string tenant, string userId, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>What erasing a person removed. <see cref="AuditId"/> is the erasure_audit row.</summary>

@@ -31,10 +31,10 @@ public static class Mem0BatchApi
             RequestParsing.MemoryId(item.MemoryId ?? string.Empty),
             item.Text ?? throw Invalid($"memories[{i}].text is required."),
             null)).ToList();
-        await CheckAllExistAsync(services.Memory, updates.Select(u => u.Id), cancellationToken);
+        await CheckAllExistAsync(services, updates.Select(u => u.Id), cancellationToken);
         foreach (var update in updates)
         {
-            await services.Memory.UpdateAsync(update, cancellationToken);
+            await services.Memory.UpdateAsync(update, services.Access, cancellationToken);
         }
 
         return TypedResults.Ok(new Mem0Message($"Successfully updated {updates.Count} memories"));
@@ -43,10 +43,10 @@ public static class Mem0BatchApi
     public static async Task<Ok<Mem0Message>> BatchDelete([FromBody] Mem0BatchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var ids = Items(body).Select(item => RequestParsing.MemoryId(item.MemoryId ?? string.Empty)).Distinct().ToList();
-        await CheckAllExistAsync(services.Memory, ids, cancellationToken);
+        await CheckAllExistAsync(services, ids, cancellationToken);
         foreach (var id in ids)
         {
-            await services.Memory.DeleteAsync(id, cancellationToken);
+            await services.Memory.DeleteAsync(id, services.Access, cancellationToken);
         }
 
         return TypedResults.Ok(new Mem0Message($"Successfully deleted {ids.Count} memories"));
@@ -61,11 +61,11 @@ public static class Mem0BatchApi
 
     // Every id is checked before any change, so an unknown id fails the batch instead of applying half of it.
     // Not one transaction: a memory deleted concurrently between the check and the change still fails that item.
-    private static async Task CheckAllExistAsync(MemoryService memory, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    private static async Task CheckAllExistAsync(MemoryApiServices services, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         foreach (var id in ids)
         {
-            await memory.GetAsync(id, cancellationToken);
+            await services.Memory.GetAsync(id, services.Access, cancellationToken);
         }
     }
 

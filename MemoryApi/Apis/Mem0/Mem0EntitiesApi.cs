@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MemoryApi.Apis.Mem0;
 
-/// <summary>The Platform's ping (the client calls it once on creation) and its entities: every user, agent and run id owning memories.</summary>
+/// <summary>The Platform's ping (the client calls it once on creation) and its entities: every user, agent and run id owning
+/// memories in the caller's tenant (only the allowed users, for a restricted key).</summary>
 public static class Mem0EntitiesApi
 {
     public static IEndpointRouteBuilder MapMem0EntitiesApi(this IEndpointRouteBuilder app)
@@ -33,7 +34,7 @@ public static class Mem0EntitiesApi
         [FromQuery(Name = "page_size")] int? pageSize,
         CancellationToken cancellationToken)
     {
-        var entities = await services.Memory.ListEntitiesAsync(cancellationToken);
+        var entities = await services.Memory.ListEntitiesAsync(services.Access, cancellationToken);
         return TypedResults.Ok(Mem0Wire.Page(entities.Select(Mem0Entity.From).ToList(), page, pageSize, http));
     }
 
@@ -42,9 +43,9 @@ public static class Mem0EntitiesApi
     {
         var scope = type switch
         {
-            "user" => MemoryScope.Create(name, null, null),
-            "agent" => MemoryScope.Create(null, name, null),
-            "run" or "session" => MemoryScope.Create(null, null, name),
+            "user" => services.Access.Scope(name, null, null),
+            "agent" => services.Access.Scope(null, name, null),
+            "run" or "session" => services.Access.Scope(null, null, name),
             "app" => throw new MemoryValidationException(ValidationFailure.Invalid, "Entity type 'app' is not supported by this service: memories belong to a user, an agent and/or a run."),
             _ => throw new MemoryValidationException(ValidationFailure.Invalid, $"Unknown entity type '{type}'. Use user, agent or run."),
         };

@@ -54,7 +54,7 @@ public static class Mem0MemoriesApi
         Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
-            RequestParsing.Scope(body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId)),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId)),
             body.Metadata,
             body.Infer ?? true);
         if (body.AsyncMode == true)
@@ -148,13 +148,13 @@ public static class Mem0MemoriesApi
     }
 
     public static async Task<Ok<Mem0Memory>> Get(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Mem0Memory.From(await services.Memory.GetAsync(RequestParsing.MemoryId(memoryId), cancellationToken)));
+        TypedResults.Ok(Mem0Memory.From(await services.Memory.GetAsync(RequestParsing.MemoryId(memoryId), services.Access, cancellationToken)));
 
     public static async Task<Ok<Mem0Memory>> Update(string memoryId, Mem0UpdateBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         Mem0Wire.Unsupported("timestamp", body.Timestamp is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "a memory is dated when it is stored.");
         Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");
-        var updated = await services.Memory.UpdateAsync(new UpdateMemoryRequest(RequestParsing.MemoryId(memoryId), body.Text, body.Metadata), cancellationToken);
+        var updated = await services.Memory.UpdateAsync(new UpdateMemoryRequest(RequestParsing.MemoryId(memoryId), body.Text, body.Metadata), services.Access, cancellationToken);
         return TypedResults.Ok(Mem0Memory.From(updated));
     }
 
@@ -162,25 +162,15 @@ public static class Mem0MemoriesApi
     /// in place, so there is no superseded chain to delete.</summary>
     public static async Task<Ok<Mem0Message>> Delete(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
-        await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), cancellationToken);
+        await services.Memory.DeleteAsync(RequestParsing.MemoryId(memoryId), services.Access, cancellationToken);
         return TypedResults.Ok(new Mem0Message("Memory deleted successfully!"));
     }
 
     public static async Task<Ok<List<Mem0HistoryItem>>> History(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var id = RequestParsing.MemoryId(memoryId);
-        var history = await services.Memory.HistoryAsync(id, cancellationToken);
-        string? userId = null;
-        try
-        {
-            userId = (await services.Memory.GetAsync(id, cancellationToken)).UserId;
-        }
-        catch (MemoryNotFoundException)
-        {
-            // Deleted since: its history stays readable, without the owner.
-        }
-
-        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, userId, [], h.Event, h.CreatedAt, h.CreatedAt, h.ActorKeyId, h.TraceId)).ToList());
+        var history = await services.Memory.HistoryAsync(id, services.Access, cancellationToken);
+        return TypedResults.Ok(history.Select(h => new Mem0HistoryItem(h.Id, h.MemoryId, [], h.OldMemory, h.NewMemory, h.Scope?.UserId, [], h.Event, h.CreatedAt, h.CreatedAt, h.ActorKeyId, h.TraceId)).ToList());
     }
 
     public static async Task<Ok<Mem0Message>> DeleteAll(
@@ -193,7 +183,7 @@ public static class Mem0MemoriesApi
         CancellationToken cancellationToken)
     {
         Mem0Wire.Unsupported("app_id", appId is not null, "memories belong to a user, an agent and/or a run.");
-        var scope = RequestParsing.Scope(userId, agentId, Mem0Wire.RunId(runId, sessionId));
+        var scope = RequestParsing.Scope(services.Access, userId, agentId, Mem0Wire.RunId(runId, sessionId));
         var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
         services.Logger.LogInformation("Deleted {Count} memories of scope {Scope} (Mem0 route)", deleted, scope);
         return TypedResults.Ok(new Mem0Message("Memories deleted successfully!"));

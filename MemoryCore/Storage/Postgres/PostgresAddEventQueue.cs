@@ -96,7 +96,7 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         return ReadRecord(reader, 0);
     }
 
-    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string tenant, string userId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(

@@ -7,7 +7,7 @@ namespace MemoryCore.Storage.Postgres;
 /// <summary>A person's export and erasure (see <see cref="IPersonDataStore"/>).</summary>
 internal sealed partial class PostgresMemoryStore : IPersonDataStore
 {
-    public async Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string tenant, string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection };
@@ -33,7 +33,7 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
 
     /// <summary>One batch, one transaction. Relations go before nodes so each is counted once (nodes would cascade to
     /// them); history is redacted before the DELETE rows are added, which carry no text anyway.</summary>
-    public async Task<PersonErasure> EraseUserAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<PersonErasure> EraseUserAsync(string tenant, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var auditId = Guid.CreateVersion7();
         var actor = ChangeActorContext.Current;

@@ -7,7 +7,7 @@ namespace MemoryCore.Storage.Postgres;
 /// <summary>Raw conversation turns (see <see cref="IConversationTurnStore"/>).</summary>
 internal sealed partial class PostgresMemoryStore
 {
-    public async Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(long afterSeq, DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(string tenant, long afterSeq, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"""

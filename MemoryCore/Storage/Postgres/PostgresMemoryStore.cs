@@ -69,7 +69,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         return await GetAsync(connection, _sql, id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection };

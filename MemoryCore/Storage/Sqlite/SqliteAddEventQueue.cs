@@ -110,7 +110,7 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         return ReadRecord(reader, 0);
     }
 
-    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string userId, long afterSeq, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string tenant, string userId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

@@ -6,7 +6,7 @@ namespace MemoryCore.Storage.Sqlite;
 /// <summary>A person's export and erasure (see <see cref="IPersonDataStore"/>).</summary>
 internal sealed partial class SqliteMemoryStore : IPersonDataStore
 {
-    public async Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryEntry>> ListUserHistoryAsync(string tenant, string userId, HistoryEntry? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -35,7 +35,7 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
     /// file's free list; the full-text index is merged afterwards ('optimize'), which drops the deleted rows' tokens
     /// from its segments; the WAL is checkpointed after the commit so old page images leave the -wal file too.
     /// </summary>
-    public async Task<PersonErasure> EraseUserAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<PersonErasure> EraseUserAsync(string tenant, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var auditId = Guid.CreateVersion7();
         var actor = ChangeActorContext.Current;

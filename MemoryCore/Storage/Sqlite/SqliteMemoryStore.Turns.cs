@@ -6,7 +6,7 @@ namespace MemoryCore.Storage.Sqlite;
 /// <summary>Raw conversation turns (see <see cref="IConversationTurnStore"/>).</summary>
 internal sealed partial class SqliteMemoryStore
 {
-    public async Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(long afterSeq, DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TurnScope>> ListTurnScopesAsync(string tenant, long afterSeq, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

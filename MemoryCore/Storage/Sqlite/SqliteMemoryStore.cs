@@ -98,7 +98,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         return await GetAsync(connection, id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EntitySummary>> ListEntitiesAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

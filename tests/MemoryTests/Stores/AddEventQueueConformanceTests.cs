@@ -222,9 +222,9 @@ public abstract class AddEventQueueConformanceTests : FreshStoreTests
         var claimed = await ClaimAsync();
         await Queue.FailAsync(first, claimed!.Token, "bad", CancellationToken.None);
 
-        var page1 = await Queue.ListUserEventsAsync("ana", 0, 2, CancellationToken.None);
-        var page2 = await Queue.ListUserEventsAsync("ana", page1[^1].Seq, 2, CancellationToken.None);
-        var page3 = await Queue.ListUserEventsAsync("ana", page2[^1].Seq, 2, CancellationToken.None);
+        var page1 = await Queue.ListUserEventsAsync(MemoryScope.DefaultTenant, "ana", 0, 2, CancellationToken.None);
+        var page2 = await Queue.ListUserEventsAsync(MemoryScope.DefaultTenant, "ana", page1[^1].Seq, 2, CancellationToken.None);
+        var page3 = await Queue.ListUserEventsAsync(MemoryScope.DefaultTenant, "ana", page2[^1].Seq, 2, CancellationToken.None);
 
         Assert.Equal([first, second, third], page1.Concat(page2).Select(e => e.Event.Id));
         Assert.Empty(page3);
@@ -233,7 +233,7 @@ public abstract class AddEventQueueConformanceTests : FreshStoreTests
             page1.Concat(page2).Select(e => (e.Event.Status, e.Event.Error)));
         Assert.All(page1.Concat(page2), e => Assert.Equal(("ana", "key:abc"), (e.Event.Scope.UserId, e.Event.ActorKeyId)));
         Assert.Equal("I like coffee.", AddEventPayload.Deserialize(page1[1].Event.Payload).Messages[0].Content);
-        Assert.Empty(await Queue.ListUserEventsAsync("carol", 0, 10, CancellationToken.None));
+        Assert.Empty(await Queue.ListUserEventsAsync(MemoryScope.DefaultTenant, "carol", 0, 10, CancellationToken.None));
     }
 }
 

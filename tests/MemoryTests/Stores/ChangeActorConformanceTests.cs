@@ -105,7 +105,7 @@ public abstract class ChangeActorConformanceTests : FreshStoreTests
             await keys.CompleteAsync(idempotencyKey, new MemoryCore.Idempotency.IdempotentAnswer(200, $"{user}'s answer", null), CancellationToken.None);
         }
 
-        await ((IPersonDataStore)reopened).EraseUserAsync("ana", NextTime(), CancellationToken.None);
+        await ((IPersonDataStore)reopened).EraseUserAsync(MemoryScope.DefaultTenant, "ana", NextTime(), CancellationToken.None);
 
         var left = Assert.Single(await TestStore.QueryAsync("SELECT user_id, response_body FROM {s}idempotency_keys"));
         Assert.Equal(("bob", "bob's answer"), ((string)left[0]!, (string)left[1]!));

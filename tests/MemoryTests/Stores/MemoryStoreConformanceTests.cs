@@ -218,13 +218,13 @@ public abstract class MemoryStoreConformanceTests : FreshStoreTests
     [Fact]
     public async Task Entities_are_every_owning_id_per_kind_with_counts_in_byte_order()
     {
-        Assert.Empty(await Store.ListEntitiesAsync(CancellationToken.None));
+        Assert.Empty(await Store.ListEntitiesAsync(MemoryScope.DefaultTenant, CancellationToken.None));
         var first = await AddAsync(Store, User("ana"), "Ana fact.");
         var last = await AddAsync(Store, User("ana", "helper", "r1"), "Ana's run fact with the helper.");
         await AddAsync(Store, User("Zed"), "Zed fact.");
         await AddAsync(Store, MemoryScope.Create(null, "helper", null), "The helper's own fact.");
 
-        var entities = await Store.ListEntitiesAsync(CancellationToken.None);
+        var entities = await Store.ListEntitiesAsync(MemoryScope.DefaultTenant, CancellationToken.None);
 
         // Byte order on both stores: "Zed" before "ana" (PostgreSQL's default collation would say otherwise).
         Assert.Equal(
@@ -234,7 +234,7 @@ public abstract class MemoryStoreConformanceTests : FreshStoreTests
         Assert.Equal((first.CreatedAt, last.UpdatedAt), (ana.CreatedAt, ana.UpdatedAt));
 
         await Store.DeleteScopeAsync(MemoryScope.Create(null, "helper", null), CancellationToken.None);
-        Assert.Equal(["Zed", "ana"], (await Store.ListEntitiesAsync(CancellationToken.None)).Select(e => e.Name));
+        Assert.Equal(["Zed", "ana"], (await Store.ListEntitiesAsync(MemoryScope.DefaultTenant, CancellationToken.None)).Select(e => e.Name));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public abstract class PersonDataConformanceTests : FreshStoreTests
         IReadOnlyList<HistoryEntry> page;
         do
         {
-            page = await People.ListUserHistoryAsync("ana", after, 2, CancellationToken.None);
+            page = await People.ListUserHistoryAsync(MemoryScope.DefaultTenant, "ana", after, 2, CancellationToken.None);
             rows.AddRange(page);
             after = page.Count > 0 ? page[^1] : after;
         }
@@ -48,11 +48,11 @@ public abstract class PersonDataConformanceTests : FreshStoreTests
         PersonErasure erasure;
         using (ChangeActorContext.Use(new ChangeActor("eraser", "4ef7651916cd43dd8448eb211c80319c")))
         {
-            erasure = await People.EraseUserAsync("ana", NextTime(), CancellationToken.None);
+            erasure = await People.EraseUserAsync(MemoryScope.DefaultTenant, "ana", NextTime(), CancellationToken.None);
         }
 
         Assert.Equal((2, 2, 0, 0, 0, 0), (erasure.Memories, erasure.HistoryRowsRedacted, erasure.Turns, erasure.GraphNodes, erasure.GraphEdges, erasure.Events));
-        var history = await People.ListUserHistoryAsync("ana", null, 100, CancellationToken.None);
+        var history = await People.ListUserHistoryAsync(MemoryScope.DefaultTenant, "ana", null, 100, CancellationToken.None);
         Assert.Equal(4, history.Count);
         Assert.All(history, h => Assert.Equal((null, null), (h.OldMemory, h.NewMemory)));
         Assert.Equal(["eraser", "eraser"], history.Where(h => h.Event == MemoryEvent.Delete).Select(h => h.ActorKeyId));
