@@ -9,8 +9,10 @@ public sealed class MemoryApiServices(MemoryService memory, ILogger<MemoryApiSer
 {
     public MemoryService Memory { get; } = memory;
 
+    public HttpContext Http { get; } = http;
+
     /// <summary>What the caller's key may reach: every scope and by-id call goes through it.</summary>
-    public ScopeAccess Access { get; } = CallerAccess.Of(http);
+    public ScopeAccess Access => CallerAccess.Of(Http);
 
     public ILogger<MemoryApiServices> Logger { get; } = logger;
 }

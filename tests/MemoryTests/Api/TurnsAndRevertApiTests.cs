@@ -74,7 +74,7 @@ public abstract class TurnsAndRevertApiTests : MemoryApiTestBase
 
         await (await Client.PostJsonAsync($"/memories/{ana}/revert", new { history_id = bobHistory })).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.PostJsonAsync($"/memories/{ana}/revert", new { history_id = "nope" })).ReadProblemAsync(HttpStatusCode.BadRequest);
-        await (await Client.PostJsonAsync($"/memories/{Guid.NewGuid()}/revert", new { history_id = bobHistory })).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.PostJsonAsync($"/memories/{Guid.NewGuid()}/revert", new { history_id = bobHistory })).ReadProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal("I live in Paris.", (await (await Client.GetAsync($"/memories/{ana}")).ReadJsonAsync()).Str("memory"));
         Assert.Equal("I live in Oslo.", (await (await Client.GetAsync($"/memories/{bob}")).ReadJsonAsync()).Str("memory"));
