@@ -1,0 +1,140 @@
+namespace MemoryTests.Api.Security.Isolation;
+
+/// <summary>
+/// Draws random probes from the seeded world: a random key, a random route and a random target (a scope built from
+/// any tenant's ids, any tenant's memory, history, event or key id, or an unknown id), with the status and visibility
+/// the tenant model predicts. The rules are restated here from docs (TENANTS.md), never read from the code under test.
+/// Writes are only aimed at what the key may not reach, so every probe leaves the world as seeded.
+/// </summary>
+internal sealed partial class IsolationProbeCatalog
+{
+    private readonly IsolationWorld _world;
+    private readonly Random _random;
+    private readonly (string Route, Func<ProbeKey, IsolationProbe?> Make)[] _routes;
+
+    public IsolationProbeCatalog(IsolationWorld world, Random random)
+    {
+        _world = world;
+        _random = random;
+        _routes =
+        [
+            ("GET /memories", ListProbe),
+            ("GET /memories/{id}", k => ByIdProbe(k, "GET /memories/{id}", id => $"/memories/{id}")),
+            ("GET /memories/{id}/history", k => HistoryProbe(k, "GET /memories/{id}/history", id => $"/memories/{id}/history")),
+            ("POST /search vector", k => SearchProbe(k, "vector")),
+            ("POST /search fulltext", k => SearchProbe(k, "fulltext")),
+            ("POST /search hybrid", k => SearchProbe(k, "hybrid")),
+            ("POST /search graph", k => SearchProbe(k, "graph")),
+            ("GET /graph/relations", RelationsProbe),
+            ("GET /turns", TurnsProbe),
+            ("GET /turns/scopes", k => ListingProbe(k, "GET /turns/scopes", "/turns/scopes")),
+            ("GET /users/{id}/export", ExportProbe),
+            ("GET /events/{id}", k => EventProbe(k, "GET /events/{id}", id => $"/events/{id}")),
+            ("PUT /memories/{id} foreign", k => ForeignWriteProbe(k, "PUT /memories/{id} foreign", HttpMethod.Put, id => $"/memories/{id}", _ => new { text = "overwritten by a probe" })),
+            ("DELETE /memories/{id} foreign", k => ForeignWriteProbe(k, "DELETE /memories/{id} foreign", HttpMethod.Delete, id => $"/memories/{id}", _ => null)),
+            ("POST /memories/{id}/revert foreign", k => ForeignWriteProbe(k, "POST /memories/{id}/revert foreign", HttpMethod.Post, id => $"/memories/{id}/revert", m => new { history_id = m?.HistoryId ?? Guid.NewGuid() })),
+            ("DELETE /memories?scope forbidden", k => ForbiddenScopeProbe(k, "DELETE /memories?scope forbidden", s => $"/memories?{Query(s)}")),
+            ("DELETE /users/{id} forbidden", k => ForbiddenScopeProbe(k, "DELETE /users/{id} forbidden", s => s.UserId is null ? null : $"/users/{Uri.EscapeDataString(s.UserId)}")),
+            ("GET /v1/memories/{id}", k => ByIdProbe(k, "GET /v1/memories/{id}", id => $"/v1/memories/{id}/")),
+            ("GET /v1/memories/{id}/history", k => HistoryProbe(k, "GET /v1/memories/{id}/history", id => $"/v1/memories/{id}/history/")),
+            ("PUT /v1/memories/{id} foreign", k => ForeignWriteProbe(k, "PUT /v1/memories/{id} foreign", HttpMethod.Put, id => $"/v1/memories/{id}/", _ => new { text = "overwritten by a probe" })),
+            ("DELETE /v1/memories/{id} foreign", k => ForeignWriteProbe(k, "DELETE /v1/memories/{id} foreign", HttpMethod.Delete, id => $"/v1/memories/{id}/", _ => null)),
+            ("PUT /v1/batch foreign", k => ForeignWriteProbe(k, "PUT /v1/batch foreign", HttpMethod.Put, _ => "/v1/batch/", m => Batch(m, "overwritten by a probe"))),
+            ("DELETE /v1/batch foreign", k => ForeignWriteProbe(k, "DELETE /v1/batch foreign", HttpMethod.Delete, _ => "/v1/batch/", m => Batch(m, null))),
+            ("DELETE /v1/memories?scope forbidden", k => ForbiddenScopeProbe(k, "DELETE /v1/memories?scope forbidden", s => $"/v1/memories/?{Query(s)}")),
+            ("DELETE /v1/entities/{type}/{id} forbidden", k => ForbiddenScopeProbe(k, "DELETE /v1/entities/{type}/{id} forbidden", EntityPath)),
+            ("POST /v3/memories/search", Mem0SearchProbe),
+            ("POST /v3/memories", Mem0ListProbe),
+            ("GET /v1/entities", k => ListingProbe(k, "GET /v1/entities", "/v1/entities/")),
+            ("GET /v1/event/{id}", k => EventProbe(k, "GET /v1/event/{id}", id => $"/v1/event/{id}/")),
+            ("GET /admin/keys", KeyListProbe),
+            ("POST /admin/keys/{id}/rotate foreign", k => ForeignKeyProbe(k, "POST /admin/keys/{id}/rotate foreign", HttpMethod.Post, id => $"/admin/keys/{id}/rotate")),
+            ("DELETE /admin/keys/{id} foreign", k => ForeignKeyProbe(k, "DELETE /admin/keys/{id} foreign", HttpMethod.Delete, id => $"/admin/keys/{id}")),
+        ];
+    }
+
+    public IEnumerable<string> Routes => _routes.Select(r => r.Route);
+
+    /// <summary>The next probe: random key, random route (redrawn when the route has no probe for the key, e.g. a
+    /// forbidden-scope write for an unrestricted key).</summary>
+    public IsolationProbe Next()
+    {
+        while (true)
+        {
+            var key = Pick(_world.Keys);
+            if (_routes[_random.Next(_routes.Length)].Make(key) is { } probe)
+            {
+                return probe;
+            }
+        }
+    }
+
+    private IsolationProbe ListProbe(ProbeKey key)
+    {
+        var (scope, target) = RandomScope(key);
+        return ScopeRead(key, "GET /memories", HttpMethod.Get, $"/memories?{Query(scope)}&limit=100", null, scope, target, includeDeleted: false, mustList: true);
+    }
+
+    private IsolationProbe SearchProbe(ProbeKey key, string mode)
+    {
+        var (scope, target) = RandomScope(key);
+        var body = new Dictionary<string, object?>
+        {
+            // The query names a random memory's words (often another tenant's): keyword search would surface it if the
+            // scope filter let it through.
+            ["query"] = IsolationSeeder.Text(Pick(_world.Memories).CurrentToken),
+            ["user_id"] = scope.UserId,
+            ["agent_id"] = scope.AgentId,
+            ["run_id"] = scope.RunId,
+            ["mode"] = mode,
+            ["limit"] = 50,
+        };
+        // Relations around the query may come from memories since deleted (the graph keeps what was said).
+        return ScopeRead(key, "POST /search " + mode, HttpMethod.Post, "/search", body, scope, target, includeDeleted: mode == "graph", mustList: false);
+    }
+
+    private IsolationProbe RelationsProbe(ProbeKey key)
+    {
+        var (scope, target) = RandomScope(key);
+        var history = _random.Next(2) == 0 ? "&history=true" : string.Empty;
+        return ScopeRead(key, "GET /graph/relations", HttpMethod.Get, $"/graph/relations?{Query(scope)}{history}", null, scope, target, includeDeleted: true, mustList: false);
+    }
+
+    private IsolationProbe TurnsProbe(ProbeKey key)
+    {
+        var (scope, target) = RandomScope(key);
+        return ScopeRead(key, "GET /turns", HttpMethod.Get, $"/turns?{Query(scope)}", null, scope, target, includeDeleted: true, mustList: false);
+    }
+
+    private static IsolationProbe ListingProbe(ProbeKey key, string route, string path) =>
+        new(route, key, HttpMethod.Get, path, null, 200, ProbeTarget.Listing, ProbeView.Of(key.CanSee), []);
+
+    private IsolationProbe? ExportProbe(ProbeKey key)
+    {
+        var owner = Pick(_world.Memories.Where(m => m.Scope.UserId is not null).ToList());
+        var user = owner.Scope.UserId!;
+        var target = TargetOf(key, owner);
+        if (!key.AllowsUser(user))
+        {
+            return new("GET /users/{id}/export", key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 403, target, ProbeView.Nothing, []);
+        }
+
+        bool Mine(SeededMemory m) => m.Scope.Tenant == key.Tenant && m.Scope.UserId == user;
+        var must = _world.Memories.Where(m => Mine(m) && m.Live).Select(m => m.CurrentToken).ToList();
+        return new("GET /users/{id}/export", key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 200, target, ProbeView.Of(Mine), must);
+    }
+
+    /// <summary>A read naming a scope: 403 when a restricted key names a person outside its reach (or none), else 200
+    /// showing only the caller's tenant's memories the scope covers.</summary>
+    private IsolationProbe ScopeRead(ProbeKey key, string route, HttpMethod method, string path, object? body, SeedScope scope, ProbeTarget target, bool includeDeleted, bool mustList)
+    {
+        if (!key.AllowsUser(scope.UserId))
+        {
+            return new(route, key, method, path, body, 403, target, ProbeView.Nothing, []);
+        }
+
+        bool Shown(SeededMemory m) => key.CanSee(m) && scope.Covers(m.Scope) && (includeDeleted || m.Live);
+        var must = mustList ? _world.Memories.Where(m => m.Live && Shown(m)).Select(m => m.CurrentToken).ToList() : [];
+        return new(route, key, method, path, body, 200, target, ProbeView.Of(Shown), must);
+    }
+}
