@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace MemoryTests.Api.Security.Isolation;
@@ -5,11 +6,21 @@ namespace MemoryTests.Api.Security.Isolation;
 /// <summary>
 /// Judges one answer against the model: never a 5xx, exactly the expected status, no seeded token the probe may not
 /// show (a LEAK when the key may not see its memory or key at all, a scope bleed when it may but the request did not
-/// cover it), and every token it must show.
+/// cover it), and every token it must show. A token the request itself named (an id like "x-zq…" in the path or
+/// body, never the search query's words) may come back: echoing what the caller sent reveals nothing.
 /// </summary>
 internal static partial class IsolationJudge
 {
-    public static IEnumerable<string> Judge(IsolationWorld world, IsolationProbe probe, int status, string body)
+    /// <summary>The failures (none when the answer is as the model says) and how many seeded tokens it showed.</summary>
+    public static (IReadOnlyList<string> Failures, int Shown) Judge(IsolationWorld world, IsolationProbe probe, int status, string body)
+    {
+        var text = body.ToLowerInvariant();
+        var echoed = Echoed(probe);
+        var shown = Tokens().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).Where(t => !echoed.Contains(t)).ToList();
+        return ([.. Failures(world, probe, status, text, shown)], shown.Count);
+    }
+
+    private static IEnumerable<string> Failures(IsolationWorld world, IsolationProbe probe, int status, string text, List<string> shown)
     {
         if (status >= 500)
         {
@@ -20,8 +31,7 @@ internal static partial class IsolationJudge
             yield return $"status {status}, expected {probe.Expected}";
         }
 
-        var text = body.ToLowerInvariant();
-        foreach (var token in Tokens().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+        foreach (var token in shown)
         {
             if (world.MemoryOf(token) is { } memory && !probe.View.Memories(memory))
             {
@@ -40,6 +50,15 @@ internal static partial class IsolationJudge
                 yield return $"missing: token {token} of {(object?)world.MemoryOf(token) ?? world.KeyNameOf(token)}";
             }
         }
+    }
+
+    private static HashSet<string> Echoed(IsolationProbe probe)
+    {
+        var sent = probe.Body is IDictionary<string, object?> fields
+            ? fields.Where(f => f.Key != "query").ToDictionary()
+            : probe.Body;
+        var request = probe.Path + (sent is null ? string.Empty : JsonSerializer.Serialize(sent));
+        return Tokens().Matches(request.ToLowerInvariant()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A canary token: the prefix and ten lower-case letters or digits (bodies are lower-cased first, so a

@@ -42,8 +42,10 @@ internal sealed partial class IsolationProbeCatalog
 
         var queued = Pick(_world.Events);
         var memory = queued.Memory;
+        // The event's relations may name what its add superseded: another memory of the same person.
+        bool SamePerson(SeededMemory m) => key.CanSee(m) && m.Scope.Tenant == memory.Scope.Tenant && m.Scope.UserId == memory.Scope.UserId;
         return queued.VisibleTo(key)
-            ? new(route, key, HttpMethod.Get, path(queued.Id), null, 200, ProbeTarget.Own, ProbeView.Of(m => m == memory), [memory.FirstToken])
+            ? new(route, key, HttpMethod.Get, path(queued.Id), null, 200, ProbeTarget.Own, ProbeView.Of(SamePerson), [memory.FirstToken])
             : new(route, key, HttpMethod.Get, path(queued.Id), null, 404, memory.Scope.Tenant == key.Tenant ? ProbeTarget.OtherPerson : ProbeTarget.OtherTenant, ProbeView.Nothing, []);
     }
 

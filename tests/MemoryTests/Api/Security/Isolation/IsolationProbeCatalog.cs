@@ -89,8 +89,9 @@ internal sealed partial class IsolationProbeCatalog
             ["mode"] = mode,
             ["limit"] = 50,
         };
-        // Relations around the query may come from memories since deleted (the graph keeps what was said).
-        return ScopeRead(key, "POST /search " + mode, HttpMethod.Post, "/search", body, scope, target, includeDeleted: mode == "graph", mustList: false);
+        // In every mode the answer carries the relations around the query, and those may come from memories since
+        // deleted (the graph keeps what was said): the scope's deleted memories may show, nobody else's.
+        return ScopeRead(key, "POST /search " + mode, HttpMethod.Post, "/search", body, scope, target, includeDeleted: true, mustList: false);
     }
 
     private IsolationProbe RelationsProbe(ProbeKey key)

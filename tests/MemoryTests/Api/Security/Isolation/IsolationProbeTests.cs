@@ -45,7 +45,8 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
                 async (probe, cancellationToken) =>
                 {
                     var (status, body) = await SendAsync(clients[probe.Key.Id], probe, cancellationToken);
-                    tally.Record(probe, status, [.. IsolationJudge.Judge(world, probe, status, body)]);
+                    var (failures, shown) = IsolationJudge.Judge(world, probe, status, body);
+                    tally.Record(probe, status, failures, shown);
                 });
             await CheckNothingChangedAsync(world, clients, tally);
         }

@@ -22,7 +22,7 @@ internal sealed class IsolationTally
 
     public int FailureCount => _failures.Count;
 
-    public void Record(IsolationProbe probe, int status, IReadOnlyList<string> failures)
+    public void Record(IsolationProbe probe, int status, IReadOnlyList<string> failures, int shown)
     {
         lock (_lock)
         {
@@ -32,7 +32,7 @@ internal sealed class IsolationTally
                 _routes[probe.Route] = counts = new RouteCounts();
             }
 
-            counts.Add(status);
+            counts.Add(status, shown);
             _targets[probe.Target] = _targets.GetValueOrDefault(probe.Target) + 1;
             Leaks += failures.Count(f => f.StartsWith("LEAK", StringComparison.Ordinal));
             ServerErrors += status >= 500 ? 1 : 0;
@@ -52,12 +52,13 @@ internal sealed class IsolationTally
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Isolation probes on {store}: {Probes} probes, seed {seed}, {elapsed.TotalSeconds:F1} s; leaks {Leaks}, 5xx {ServerErrors}, failures {_failures.Count}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{"route",-44} {"probes",7} {"2xx",6} {"403",6} {"404",6} {"other",6}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"route",-44} {"probes",7} {"2xx",6} {"403",6} {"404",6} {"other",6} {"showed",7}\n");
         foreach (var (route, c) in _routes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{route,-44} {c.Total,7} {c.Ok,6} {c.Forbidden,6} {c.NotFound,6} {c.Other,6}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{route,-44} {c.Total,7} {c.Ok,6} {c.Forbidden,6} {c.NotFound,6} {c.Other,6} {c.Showed,7}\n");
         }
 
+        text.Append("showed = answers with seeded text in them (every token allowed); ");
         text.Append("targets: ").AppendJoin(", ", _targets.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}")).Append('\n');
         return text.ToString();
     }
@@ -78,9 +79,13 @@ internal sealed class IsolationTally
 
         public int Other { get; private set; }
 
-        public void Add(int status)
+        /// <summary>Answers that showed seeded text (all of it allowed): the probes that could have leaked something.</summary>
+        public int Showed { get; private set; }
+
+        public void Add(int status, int shown)
         {
             Total++;
+            Showed += shown > 0 ? 1 : 0;
             _ = status switch
             {
                 >= 200 and < 300 => Ok++,

@@ -55,11 +55,11 @@ public sealed class SeededMemory(Guid id, SeedScope scope, string token)
     public override string ToString() => $"{Id} ({Scope})";
 }
 
-/// <summary>A queued add's event: visible to the key that queued it and to admins of its tenant (and the operator).</summary>
+/// <summary>A queued add's event: visible inside its tenant only, to the key that queued it and to the tenant's admins
+/// (the operator's tenant is the default one: it does not read other tenants' events).</summary>
 public sealed record SeededEvent(Guid Id, SeededMemory Memory, ProbeKey Creator)
 {
-    public bool VisibleTo(ProbeKey key) =>
-        key.Id == Creator.Id || (key.IsAdmin && (key.Operator || key.Tenant == Memory.Scope.Tenant));
+    public bool VisibleTo(ProbeKey key) => key.Tenant == Memory.Scope.Tenant && (key.Id == Creator.Id || key.IsAdmin);
 }
 
 /// <summary>A stored key's listing entry: its name carries a token of its tenant.</summary>
