@@ -58,8 +58,9 @@ internal sealed partial class IsolationProbeCatalog
         return new(route, key, method, path(memory?.Id ?? NewId()), body(memory), key.CanWrite ? 404 : 403, target, ProbeView.Nothing, []);
     }
 
-    /// <summary>A scope-wide delete by a restricted key naming a person outside its reach (or no person): 403.</summary>
-    private IsolationProbe? ForbiddenScopeProbe(ProbeKey key, string route, Func<SeedScope, string?> path)
+    /// <summary>A scope-wide write (a delete, or an add) by a restricted key naming a person outside its reach (or no
+    /// person): 403, and nothing changes.</summary>
+    private IsolationProbe? ForbiddenScopeProbe(ProbeKey key, string route, Func<SeedScope, string?> path, HttpMethod? method = null, Func<SeedScope, object>? body = null)
     {
         if (!key.Restricted)
         {
@@ -69,7 +70,7 @@ internal sealed partial class IsolationProbeCatalog
         var (scope, target) = RandomScope(key);
         return key.AllowsUser(scope.UserId) || path(scope) is not { } url
             ? null
-            : new(route, key, HttpMethod.Delete, url, null, 403, target, ProbeView.Nothing, []);
+            : new(route, key, method ?? HttpMethod.Delete, url, body?.Invoke(scope), 403, target, ProbeView.Nothing, []);
     }
 
     /// <summary>The key listing: admins only; a tenant's admin sees its tenant's keys, the operator all.</summary>
@@ -127,6 +128,12 @@ internal sealed partial class IsolationProbeCatalog
     private static string Query(SeedScope scope) => string.Join('&', new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) }
         .Where(p => p.Item2 is not null)
         .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    private static Dictionary<string, object?> AddBody(SeedScope scope) =>
+        new() { ["messages"] = "Written by a probe.", ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["infer"] = false };
+
+    private static Dictionary<string, object?> Mem0AddBody(SeedScope scope) =>
+        new() { ["messages"] = new[] { new { role = "user", content = "Written by a probe." } }, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["infer"] = false };
 
     private static string EntityPath(SeedScope scope) =>
         scope.UserId is { } user ? $"/v1/entities/user/{Uri.EscapeDataString(user)}"

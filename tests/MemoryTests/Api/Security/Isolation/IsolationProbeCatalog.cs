@@ -10,7 +10,7 @@ internal sealed partial class IsolationProbeCatalog
 {
     private readonly IsolationWorld _world;
     private readonly Random _random;
-    private readonly (string Route, Func<ProbeKey, IsolationProbe?> Make)[] _routes;
+    private readonly (string Route, Func<ProbeKey, string, IsolationProbe?> Make)[] _routes;
 
     public IsolationProbeCatalog(IsolationWorld world, Random random)
     {
@@ -18,38 +18,40 @@ internal sealed partial class IsolationProbeCatalog
         _random = random;
         _routes =
         [
-            ("GET /memories", ListProbe),
-            ("GET /memories/{id}", k => ByIdProbe(k, "GET /memories/{id}", id => $"/memories/{id}")),
-            ("GET /memories/{id}/history", k => HistoryProbe(k, "GET /memories/{id}/history", id => $"/memories/{id}/history")),
-            ("POST /search vector", k => SearchProbe(k, "vector")),
-            ("POST /search fulltext", k => SearchProbe(k, "fulltext")),
-            ("POST /search hybrid", k => SearchProbe(k, "hybrid")),
-            ("POST /search graph", k => SearchProbe(k, "graph")),
-            ("GET /graph/relations", RelationsProbe),
-            ("GET /turns", TurnsProbe),
-            ("GET /turns/scopes", k => ListingProbe(k, "GET /turns/scopes", "/turns/scopes")),
-            ("GET /users/{id}/export", ExportProbe),
-            ("GET /events/{id}", k => EventProbe(k, "GET /events/{id}", id => $"/events/{id}")),
-            ("PUT /memories/{id} foreign", k => ForeignWriteProbe(k, "PUT /memories/{id} foreign", HttpMethod.Put, id => $"/memories/{id}", _ => new { text = "overwritten by a probe" })),
-            ("DELETE /memories/{id} foreign", k => ForeignWriteProbe(k, "DELETE /memories/{id} foreign", HttpMethod.Delete, id => $"/memories/{id}", _ => null)),
-            ("POST /memories/{id}/revert foreign", k => ForeignWriteProbe(k, "POST /memories/{id}/revert foreign", HttpMethod.Post, id => $"/memories/{id}/revert", m => new { history_id = m?.HistoryId ?? Guid.NewGuid() })),
-            ("DELETE /memories?scope forbidden", k => ForbiddenScopeProbe(k, "DELETE /memories?scope forbidden", s => $"/memories?{Query(s)}")),
-            ("DELETE /users/{id} forbidden", k => ForbiddenScopeProbe(k, "DELETE /users/{id} forbidden", s => s.UserId is null ? null : $"/users/{Uri.EscapeDataString(s.UserId)}")),
-            ("GET /v1/memories/{id}", k => ByIdProbe(k, "GET /v1/memories/{id}", id => $"/v1/memories/{id}/")),
-            ("GET /v1/memories/{id}/history", k => HistoryProbe(k, "GET /v1/memories/{id}/history", id => $"/v1/memories/{id}/history/")),
-            ("PUT /v1/memories/{id} foreign", k => ForeignWriteProbe(k, "PUT /v1/memories/{id} foreign", HttpMethod.Put, id => $"/v1/memories/{id}/", _ => new { text = "overwritten by a probe" })),
-            ("DELETE /v1/memories/{id} foreign", k => ForeignWriteProbe(k, "DELETE /v1/memories/{id} foreign", HttpMethod.Delete, id => $"/v1/memories/{id}/", _ => null)),
-            ("PUT /v1/batch foreign", k => ForeignWriteProbe(k, "PUT /v1/batch foreign", HttpMethod.Put, _ => "/v1/batch/", m => Batch(m, "overwritten by a probe"))),
-            ("DELETE /v1/batch foreign", k => ForeignWriteProbe(k, "DELETE /v1/batch foreign", HttpMethod.Delete, _ => "/v1/batch/", m => Batch(m, null))),
-            ("DELETE /v1/memories?scope forbidden", k => ForbiddenScopeProbe(k, "DELETE /v1/memories?scope forbidden", s => $"/v1/memories/?{Query(s)}")),
-            ("DELETE /v1/entities/{type}/{id} forbidden", k => ForbiddenScopeProbe(k, "DELETE /v1/entities/{type}/{id} forbidden", EntityPath)),
-            ("POST /v3/memories/search", Mem0SearchProbe),
-            ("POST /v3/memories", Mem0ListProbe),
-            ("GET /v1/entities", k => ListingProbe(k, "GET /v1/entities", "/v1/entities/")),
-            ("GET /v1/event/{id}", k => EventProbe(k, "GET /v1/event/{id}", id => $"/v1/event/{id}/")),
-            ("GET /admin/keys", KeyListProbe),
-            ("POST /admin/keys/{id}/rotate foreign", k => ForeignKeyProbe(k, "POST /admin/keys/{id}/rotate foreign", HttpMethod.Post, id => $"/admin/keys/{id}/rotate")),
-            ("DELETE /admin/keys/{id} foreign", k => ForeignKeyProbe(k, "DELETE /admin/keys/{id} foreign", HttpMethod.Delete, id => $"/admin/keys/{id}")),
+            ("GET /memories", (k, _) => ListProbe(k)),
+            ("GET /memories/{id}", (k, r) => ByIdProbe(k, r, id => $"/memories/{id}")),
+            ("GET /memories/{id}/history", (k, r) => HistoryProbe(k, r, id => $"/memories/{id}/history")),
+            ("POST /search vector", (k, _) => SearchProbe(k, "vector")),
+            ("POST /search fulltext", (k, _) => SearchProbe(k, "fulltext")),
+            ("POST /search hybrid", (k, _) => SearchProbe(k, "hybrid")),
+            ("POST /search graph", (k, _) => SearchProbe(k, "graph")),
+            ("GET /graph/relations", (k, _) => RelationsProbe(k)),
+            ("GET /turns", (k, _) => TurnsProbe(k)),
+            ("GET /turns/scopes", (k, r) => ListingProbe(k, r, "/turns/scopes")),
+            ("GET /users/{id}/export", (k, _) => ExportProbe(k)),
+            ("GET /events/{id}", (k, r) => EventProbe(k, r, id => $"/events/{id}")),
+            ("PUT /memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, id => $"/memories/{id}", _ => new { text = "overwritten by a probe" })),
+            ("DELETE /memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Delete, id => $"/memories/{id}", _ => null)),
+            ("POST /memories/{id}/revert foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Post, id => $"/memories/{id}/revert", m => new { history_id = m?.HistoryId ?? Guid.Empty })),
+            ("DELETE /memories?scope forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => $"/memories?{Query(s)}")),
+            ("POST /memories forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => "/memories", HttpMethod.Post, AddBody)),
+            ("DELETE /users/{id} forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => s.UserId is null ? null : $"/users/{Uri.EscapeDataString(s.UserId)}")),
+            ("GET /v1/memories/{id}", (k, r) => ByIdProbe(k, r, id => $"/v1/memories/{id}/")),
+            ("GET /v1/memories/{id}/history", (k, r) => HistoryProbe(k, r, id => $"/v1/memories/{id}/history/")),
+            ("PUT /v1/memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, id => $"/v1/memories/{id}/", _ => new { text = "overwritten by a probe" })),
+            ("DELETE /v1/memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Delete, id => $"/v1/memories/{id}/", _ => null)),
+            ("PUT /v1/batch foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, _ => "/v1/batch/", m => Batch(m, "overwritten by a probe"))),
+            ("DELETE /v1/batch foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Delete, _ => "/v1/batch/", m => Batch(m, null))),
+            ("DELETE /v1/memories?scope forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => $"/v1/memories/?{Query(s)}")),
+            ("POST /v3/memories/add forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => "/v3/memories/add/", HttpMethod.Post, Mem0AddBody)),
+            ("DELETE /v1/entities/{type}/{id} forbidden", (k, r) => ForbiddenScopeProbe(k, r, EntityPath)),
+            ("POST /v3/memories/search", (k, _) => Mem0SearchProbe(k)),
+            ("POST /v3/memories", (k, _) => Mem0ListProbe(k)),
+            ("GET /v1/entities", (k, r) => ListingProbe(k, r, "/v1/entities/")),
+            ("GET /v1/event/{id}", (k, r) => EventProbe(k, r, id => $"/v1/event/{id}/")),
+            ("GET /admin/keys", (k, _) => KeyListProbe(k)),
+            ("POST /admin/keys/{id}/rotate foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Post, id => $"/admin/keys/{id}/rotate")),
+            ("DELETE /admin/keys/{id} foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Delete, id => $"/admin/keys/{id}")),
         ];
     }
 
@@ -62,7 +64,8 @@ internal sealed partial class IsolationProbeCatalog
         while (true)
         {
             var key = Pick(_world.Keys);
-            if (_routes[_random.Next(_routes.Length)].Make(key) is { } probe)
+            var (route, make) = _routes[_random.Next(_routes.Length)];
+            if (make(key, route) is { } probe)
             {
                 return probe;
             }
