@@ -6,7 +6,9 @@ internal sealed partial class IsolationProbeCatalog
     /// <summary>How often an id probe uses an id nothing has (a foreign id must answer exactly like it).</summary>
     private const double UnknownShare = 0.1;
 
-    private IsolationProbe ByIdProbe(ProbeKey key, string route, Func<Guid, string> path)
+    /// <summary>A memory by id, or its history (<paramref name="history"/>): history stays readable after a delete, by
+    /// whoever may see the memory, and shows its first text; the memory itself shows its current text.</summary>
+    private IsolationProbe ByIdProbe(ProbeKey key, string route, Func<Guid, string> path, bool history = false)
     {
         if (_random.NextDouble() < UnknownShare)
         {
@@ -14,22 +16,8 @@ internal sealed partial class IsolationProbeCatalog
         }
 
         var memory = Pick(_world.Memories);
-        return key.CanSee(memory) && memory.Live
-            ? new(route, key, HttpMethod.Get, path(memory.Id), null, 200, ProbeTarget.Own, ProbeView.Of(m => m == memory), [memory.CurrentToken])
-            : new(route, key, HttpMethod.Get, path(memory.Id), null, 404, TargetOf(key, memory), ProbeView.Nothing, []);
-    }
-
-    /// <summary>History stays readable after a delete, by whoever may see the memory.</summary>
-    private IsolationProbe HistoryProbe(ProbeKey key, string route, Func<Guid, string> path)
-    {
-        if (_random.NextDouble() < UnknownShare)
-        {
-            return new(route, key, HttpMethod.Get, path(NewId()), null, 404, ProbeTarget.Unknown, ProbeView.Nothing, []);
-        }
-
-        var memory = Pick(_world.Memories);
-        return key.CanSee(memory)
-            ? new(route, key, HttpMethod.Get, path(memory.Id), null, 200, ProbeTarget.Own, ProbeView.Of(m => m == memory), [memory.FirstToken])
+        return key.CanSee(memory) && (history || memory.Live)
+            ? new(route, key, HttpMethod.Get, path(memory.Id), null, 200, ProbeTarget.Own, ProbeView.Of(m => m == memory), [history ? memory.FirstToken : memory.CurrentToken])
             : new(route, key, HttpMethod.Get, path(memory.Id), null, 404, TargetOf(key, memory), ProbeView.Nothing, []);
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class IsolationProbeCatalog
         [
             ("GET /memories", (k, _) => ListProbe(k)),
             ("GET /memories/{id}", (k, r) => ByIdProbe(k, r, id => $"/memories/{id}")),
-            ("GET /memories/{id}/history", (k, r) => HistoryProbe(k, r, id => $"/memories/{id}/history")),
+            ("GET /memories/{id}/history", (k, r) => ByIdProbe(k, r, id => $"/memories/{id}/history", history: true)),
             ("POST /search vector", (k, _) => SearchProbe(k, "vector")),
             ("POST /search fulltext", (k, _) => SearchProbe(k, "fulltext")),
             ("POST /search hybrid", (k, _) => SearchProbe(k, "hybrid")),
@@ -37,7 +37,7 @@ internal sealed partial class IsolationProbeCatalog
             ("POST /memories forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => "/memories", HttpMethod.Post, AddBody)),
             ("DELETE /users/{id} forbidden", (k, r) => ForbiddenScopeProbe(k, r, s => s.UserId is null ? null : $"/users/{Uri.EscapeDataString(s.UserId)}")),
             ("GET /v1/memories/{id}", (k, r) => ByIdProbe(k, r, id => $"/v1/memories/{id}/")),
-            ("GET /v1/memories/{id}/history", (k, r) => HistoryProbe(k, r, id => $"/v1/memories/{id}/history/")),
+            ("GET /v1/memories/{id}/history", (k, r) => ByIdProbe(k, r, id => $"/v1/memories/{id}/history/", history: true)),
             ("PUT /v1/memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, id => $"/v1/memories/{id}/", _ => new { text = "overwritten by a probe" })),
             ("DELETE /v1/memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Delete, id => $"/v1/memories/{id}/", _ => null)),
             ("PUT /v1/batch foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, _ => "/v1/batch/", m => Batch(m, "overwritten by a probe"))),
