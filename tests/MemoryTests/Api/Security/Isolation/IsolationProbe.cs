@@ -17,6 +17,9 @@ public enum ProbeTarget
 
     /// <summary>A listing with no target (entities, turn scopes, keys).</summary>
     Listing,
+
+    /// <summary>The whole store (reset, re-embed, graph rebuild).</summary>
+    Store,
 }
 
 /// <summary>What a probe's answer may show: the memories whose tokens may appear, and the key names.</summary>

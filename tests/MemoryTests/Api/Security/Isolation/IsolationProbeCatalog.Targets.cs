@@ -61,33 +61,6 @@ internal sealed partial class IsolationProbeCatalog
             : new(route, key, method ?? HttpMethod.Delete, url, body?.Invoke(scope), 403, target, ProbeView.Nothing, []);
     }
 
-    /// <summary>The key listing: admins only; a tenant's admin sees its tenant's keys, the operator all.</summary>
-    private IsolationProbe KeyListProbe(ProbeKey key)
-    {
-        if (!key.IsAdmin)
-        {
-            return new("GET /admin/keys", key, HttpMethod.Get, "/admin/keys", null, 403, ProbeTarget.Listing, ProbeView.Nothing, []);
-        }
-
-        bool Listed(SeededKeyName name) => key.Operator || name.Tenant == key.Tenant;
-        var must = _world.KeyNames.Where(Listed).Select(n => n.Token).ToList();
-        return new("GET /admin/keys", key, HttpMethod.Get, "/admin/keys", null, 200, ProbeTarget.Listing, new ProbeView(_ => false, Listed), must);
-    }
-
-    /// <summary>Rotating or revoking another tenant's key (or an unknown one): 403 for a non-admin, else 404. The
-    /// operator administers every tenant, so it gets no such probe.</summary>
-    private IsolationProbe? ForeignKeyProbe(ProbeKey key, string route, HttpMethod method, Func<string, string> path)
-    {
-        if (key.Operator)
-        {
-            return null;
-        }
-
-        var unknown = _random.NextDouble() < UnknownShare;
-        var id = unknown ? "key_" + NewId().ToString("N") : Pick(_world.KeyNames.Where(n => n.Tenant != key.Tenant).ToList()).Id;
-        return new(route, key, method, path(id), null, key.IsAdmin ? 404 : 403, unknown ? ProbeTarget.Unknown : ProbeTarget.OtherTenant, ProbeView.Nothing, []);
-    }
-
     /// <summary>A scope in the key's tenant made of some ids of a random memory of any tenant (ids collide across
     /// tenants, so "ana" of another tenant's memory names the key's own "ana").</summary>
     private (SeedScope Scope, ProbeTarget Target) RandomScope(ProbeKey key)

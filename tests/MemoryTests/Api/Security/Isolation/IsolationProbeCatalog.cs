@@ -49,7 +49,11 @@ internal sealed partial class IsolationProbeCatalog
             ("POST /v3/memories", (k, _) => Mem0ListProbe(k)),
             ("GET /v1/entities", (k, r) => ListingProbe(k, r, "/v1/entities/")),
             ("GET /v1/event/{id}", (k, r) => EventProbe(k, r, id => $"/v1/event/{id}/")),
-            ("GET /admin/keys", (k, _) => KeyListProbe(k)),
+            ("GET /admin/keys", KeyListProbe),
+            ("POST /admin/keys other tenant", ForeignKeyCreateProbe),
+            ("POST /reset not operator", (k, r) => OperatorOnlyProbe(k, r, "/reset")),
+            ("POST /admin/embeddings/reembed not operator", (k, r) => OperatorOnlyProbe(k, r, "/admin/embeddings/reembed")),
+            ("POST /admin/graph/rebuild not operator", (k, r) => OperatorOnlyProbe(k, r, "/admin/graph/rebuild")),
             ("POST /admin/keys/{id}/rotate foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Post, id => $"/admin/keys/{id}/rotate")),
             ("DELETE /admin/keys/{id} foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Delete, id => $"/admin/keys/{id}")),
         ];
