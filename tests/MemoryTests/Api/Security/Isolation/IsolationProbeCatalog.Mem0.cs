@@ -1,7 +1,7 @@
 namespace MemoryTests.Api.Security.Isolation;
 
-/// <summary>The Mem0 Platform search and list: owners given as top-level ids, as a filters object, or as an OR of two
-/// owners (each branch is checked: one forbidden person makes the whole request a 403).</summary>
+/// <summary>The Mem0 Platform search and list: owners given as top-level ids, as a filters object, as an OR of two
+/// owners or an "in" over two user ids (each branch is checked: one forbidden person makes the whole request a 403).</summary>
 internal sealed partial class IsolationProbeCatalog
 {
     private IsolationProbe Mem0SearchProbe(ProbeKey key)
@@ -32,12 +32,19 @@ internal sealed partial class IsolationProbeCatalog
     private (Dictionary<string, object?> Body, SeedScope[] Scopes, ProbeTarget Target) Mem0Owners(ProbeKey key)
     {
         var (first, firstTarget) = RandomScope(key);
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
             case 0:
                 return (Ids(first), [first], firstTarget);
             case 1:
                 return (new() { ["filters"] = Ids(first) }, [first], firstTarget);
+            case 2 when first.UserId is not null:
+                // An "in" over user ids: one engine query per id, each checked against the key.
+                var other = Pick(_world.Memories.Where(m => m.Scope.UserId is not null).ToList()).Scope.UserId!;
+                var either = new SeedScope(key.Tenant, other, null, null);
+                var inTarget = firstTarget == ProbeTarget.Own ? (key.AllowsUser(other) ? ProbeTarget.Own : ProbeTarget.OtherPerson) : firstTarget;
+                return (new() { ["filters"] = new Dictionary<string, object?> { ["user_id"] = new Dictionary<string, object?> { ["in"] = new[] { first.UserId, other } } } },
+                    [first with { AgentId = null, RunId = null }, either], inTarget);
             default:
                 var (second, secondTarget) = RandomScope(key);
                 var target = firstTarget == ProbeTarget.Own ? secondTarget : firstTarget;

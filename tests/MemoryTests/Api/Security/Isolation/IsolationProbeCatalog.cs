@@ -85,17 +85,16 @@ internal sealed partial class IsolationProbeCatalog
     private IsolationProbe SearchProbe(ProbeKey key, string mode)
     {
         var (scope, target) = RandomScope(key);
-        var body = new Dictionary<string, object?>
-        {
-            // The query names a random memory's words (often another tenant's): keyword search would surface it if the
-            // scope filter let it through.
-            ["query"] = IsolationSeeder.Text(Pick(_world.Memories).CurrentToken),
-            ["user_id"] = scope.UserId,
-            ["agent_id"] = scope.AgentId,
-            ["run_id"] = scope.RunId,
-            ["mode"] = mode,
-            ["limit"] = 50,
-        };
+        var ids = new Dictionary<string, object?> { ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId };
+        // The ids at the top or (Mem0 v2 style) inside filters, which the service lifts into the scope.
+        var body = _random.Next(2) == 0
+            ? ids
+            : new Dictionary<string, object?> { ["filters"] = ids.Where(p => p.Value is not null).ToDictionary() };
+        // The query names a random memory's words (often another tenant's): keyword search would surface it if the
+        // scope filter let it through.
+        body["query"] = IsolationSeeder.Text(Pick(_world.Memories).CurrentToken);
+        body["mode"] = mode;
+        body["limit"] = 50;
         // In every mode the answer carries the relations around the query, and those may come from memories since
         // deleted (the graph keeps what was said): the scope's deleted memories may show, nobody else's.
         return ScopeRead(key, "POST /search " + mode, HttpMethod.Post, "/search", body, scope, target, includeDeleted: true, mustList: false);
