@@ -28,7 +28,7 @@ internal sealed partial class IsolationProbeCatalog
             ("GET /graph/relations", (k, _) => RelationsProbe(k)),
             ("GET /turns", (k, _) => TurnsProbe(k)),
             ("GET /turns/scopes", (k, r) => ListingProbe(k, r, "/turns/scopes")),
-            ("GET /users/{id}/export", (k, _) => ExportProbe(k)),
+            ("GET /users/{id}/export", ExportProbe),
             ("GET /events/{id}", (k, r) => EventProbe(k, r, id => $"/events/{id}")),
             ("PUT /memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Put, id => $"/memories/{id}", _ => new { text = "overwritten by a probe" })),
             ("DELETE /memories/{id} foreign", (k, r) => ForeignWriteProbe(k, r, HttpMethod.Delete, id => $"/memories/{id}", _ => null)),
@@ -59,6 +59,7 @@ internal sealed partial class IsolationProbeCatalog
         ];
     }
 
+    /// <summary>Every route the probes draw from (the test checks each was probed).</summary>
     public IEnumerable<string> Routes => _routes.Select(r => r.Route);
 
     /// <summary>The next probe: random key, random route (redrawn when the route has no probe for the key, e.g. a
@@ -116,19 +117,19 @@ internal sealed partial class IsolationProbeCatalog
     private static IsolationProbe ListingProbe(ProbeKey key, string route, string path) =>
         new(route, key, HttpMethod.Get, path, null, 200, ProbeTarget.Listing, ProbeView.Of(key.CanSee), []);
 
-    private IsolationProbe? ExportProbe(ProbeKey key)
+    private IsolationProbe ExportProbe(ProbeKey key, string route)
     {
         var owner = Pick(_world.Memories.Where(m => m.Scope.UserId is not null).ToList());
         var user = owner.Scope.UserId!;
         var target = TargetOf(key, owner);
         if (!key.AllowsUser(user))
         {
-            return new("GET /users/{id}/export", key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 403, target, ProbeView.Nothing, []);
+            return new(route, key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 403, target, ProbeView.Nothing, []);
         }
 
         bool Mine(SeededMemory m) => m.Scope.Tenant == key.Tenant && m.Scope.UserId == user;
         var must = _world.Memories.Where(m => Mine(m) && m.Live).Select(m => m.CurrentToken).ToList();
-        return new("GET /users/{id}/export", key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 200, target, ProbeView.Of(Mine), must);
+        return new(route, key, HttpMethod.Get, $"/users/{Uri.EscapeDataString(user)}/export", null, 200, target, ProbeView.Of(Mine), must);
     }
 
     /// <summary>A read naming a scope: 403 when a restricted key names a person outside its reach (or none), else 200

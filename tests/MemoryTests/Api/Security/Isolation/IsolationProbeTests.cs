@@ -61,6 +61,11 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
         output.WriteLine(tally.Table(Store.Name, seed, clock.Elapsed));
         Assert.True(tally.FailureCount == 0, tally.FailureReport(seed));
         Assert.Equal(count, tally.Probes);
+        if (count >= DefaultProbes)
+        {
+            // Every route was drawn: a route that silently stopped being probed would otherwise pass unnoticed.
+            Assert.Empty(catalog.Routes.Except(tally.RoutesProbed));
+        }
     }
 
     private static async Task<(int Status, string Body)> SendAsync(HttpClient client, IsolationProbe probe, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ internal sealed class IsolationTally
 
     public int FailureCount => _failures.Count;
 
+    public IReadOnlyCollection<string> RoutesProbed => _routes.Keys;
+
     public void Record(IsolationProbe probe, int status, IReadOnlyList<string> failures, int shown)
     {
         lock (_lock)
