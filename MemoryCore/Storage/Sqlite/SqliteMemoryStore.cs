@@ -39,7 +39,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "actor_key_id TEXT", cancellationToken).ConfigureAwait(false);
         await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "trace_id TEXT", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.privacy.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.apikeys.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ApplyKeySchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
