@@ -80,9 +80,18 @@ public static class JobsApi
     }
 
     /// <summary>The job's name in the store: bare for the default tenant (the names every deployment used before tenants),
-    /// "tenant:name" for another. ':' is never part of a valid job name, so no caller can name another tenant's job.</summary>
-    public static string StoredJob(string job, HttpContext http) =>
-        CallerAccess.Of(http).Tenant is var tenant && tenant == MemoryCore.Model.MemoryScope.DefaultTenant ? job : $"{tenant}:{job}";
+    /// "tenant:name" for another. ':' is never part of a valid job name, so no caller can name another tenant's job.
+    /// A key restricted to some people runs no tenant-wide job (it could hold the tenant's lease and stall its worker): 403.</summary>
+    public static string StoredJob(string job, HttpContext http)
+    {
+        var access = CallerAccess.Of(http);
+        if (access.IsRestricted)
+        {
+            throw new MemoryCore.MemoryAccessDeniedException("This key is restricted to some people; jobs act on the whole tenant and need an unrestricted key.");
+        }
+
+        return access.Tenant == MemoryCore.Model.MemoryScope.DefaultTenant ? job : $"{access.Tenant}:{job}";
+    }
 
     private static ProblemHttpResult Held(string job, JobLease? current) => Conflict(
         "Lease held",
