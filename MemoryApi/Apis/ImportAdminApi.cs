@@ -39,24 +39,22 @@ public static class ImportAdminApi
         [FromQuery(Name = "batch_size")] string? batchSize,
         [FromQuery(Name = "defer_index")] string? deferIndex,
         [FromServices] MemoryImporter importer,
-        HttpContext http,
         CancellationToken cancellationToken)
     {
-        var options = new ImportOptions
-        {
-            StopOnError = Choice(onError, "on_error", "skip", "stop") == "stop",
-            BatchSize = batchSize is null ? new ImportOptions().BatchSize : Integer(batchSize, "batch_size", 1, 50_000),
-            DeferVectorIndex = Choice(deferIndex, "defer_index", "false", "true") == "true",
-            // Into the caller's tenant; a restricted key never gets here (admin keys cannot be restricted).
-            Tenant = CallerAccess.Of(http).Tenant,
-        };
-        if (options.DeferVectorIndex && !Actor.IsOperator(http))
+        if (deferIndex == "true" && !Actor.IsOperator(request.HttpContext))
         {
             // Dropping the HNSW index slows every tenant's searches until the import ends: a store-wide act.
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: "defer_index drops the vector index of the whole store: it needs the operator's key (the configured admin key, MEMORY_ADMIN_KEY).");
         }
 
+        var options = new ImportOptions
+        {
+            StopOnError = Choice(onError, "on_error", "skip", "stop") == "stop",
+            BatchSize = batchSize is null ? new ImportOptions().BatchSize : Integer(batchSize, "batch_size", 1, 50_000),
+            DeferVectorIndex = Choice(deferIndex, "defer_index", "false", "true") == "true",
+            Tenant = CallerAccess.Of(request.HttpContext).Tenant, // an import writes into the caller's tenant, never one the file names
+        };
         var importFormat = Format(format, request.ContentType);
         var report = await importer.ImportAsync(request.Body, importFormat, options, progress: null, cancellationToken);
         if (importFormat == ImportFormat.JsonArray && report is { Lines: 1, Imported: 0, Stopped: true, Rejected: 1 } && report.Rejections[0].Reason.StartsWith("the JSON array", StringComparison.Ordinal))

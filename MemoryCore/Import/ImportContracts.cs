@@ -24,12 +24,11 @@ public sealed record ImportOptions
     /// or small store; searches of large scopes are slower until the build ends.</summary>
     public bool DeferVectorIndex { get; init; }
 
-    /// <summary>The tenant every imported memory goes into (the importing key's: a file never names its tenant, so an
-    /// import cannot write into another tenant). Null: the default tenant.</summary>
-    public string? Tenant { get; init; }
-
     /// <summary>How many rejections the report lists (all are counted).</summary>
     public int MaxListedRejections { get; init; } = 1_000;
+
+    /// <summary>The tenant every imported memory is written into (the importing caller's); a file never names it.</summary>
+    public string Tenant { get; init; } = Model.MemoryScope.DefaultTenant;
 }
 
 /// <summary>A line (or array item, counted from 1) that was not imported, and why.</summary>

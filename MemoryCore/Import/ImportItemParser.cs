@@ -14,9 +14,7 @@ namespace MemoryCore.Import;
 /// </summary>
 internal sealed class ImportItemParser(RequestLimits limits)
 {
-    /// <param name="tenant">The importing caller's tenant (null: the default one); a tenant named in the item is ignored,
-    /// as every other unknown field.</param>
-    public MemoryRecord Parse(JsonElement item, DateTimeOffset defaultTime, string? tenant = null)
+    public MemoryRecord Parse(JsonElement item, DateTimeOffset defaultTime, string tenant = MemoryScope.DefaultTenant)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {

@@ -74,7 +74,7 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
         return new ImportReport(run.Lines, run.Imported, run.Duplicates, run.Rejected, run.Rejections, run.Stopped, elapsed);
     }
 
-    private MemoryRecord? Parse(SourceItem item, DateTimeOffset defaultTime, string? tenant, ImportRun run)
+    private MemoryRecord? Parse(SourceItem item, DateTimeOffset defaultTime, string tenant, ImportRun run)
     {
         if (item.Error is not null)
         {
