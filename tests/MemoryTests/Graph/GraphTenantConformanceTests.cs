@@ -24,8 +24,16 @@ public abstract class GraphTenantConformanceTests : IAsyncLifetime
 
     private protected abstract TestStore CreateTestStore();
 
+    /// <summary>The store's one-user-node-per-scope index with the tenant, the one it replaced, and its "is the user" predicate.</summary>
+    private protected abstract (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes { get; }
+
     /// <summary>Turns the current graph tables back into their shape before tenants: no tenant_id, the old self index.</summary>
-    private protected abstract string[] SchemaBeforeTenants { get; }
+    private string[] SchemaBeforeTenants =>
+    [
+        $"DROP INDEX {{s}}{SelfIndexes.TenantIndex}",
+        .. new[] { "graph_nodes", "graph_edges", "graph_edge_sources" }.Select(table => $"ALTER TABLE {{s}}{table} DROP COLUMN tenant_id"),
+        $"CREATE UNIQUE INDEX {SelfIndexes.OldIndex} ON {{s}}graph_nodes (COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE {SelfIndexes.IsSelf}",
+    ];
 
     private IGraphStore Graph => _harness.Graph;
 
@@ -217,26 +225,12 @@ public sealed class SqliteGraphTenantConformanceTests : GraphTenantConformanceTe
 {
     private protected override TestStore CreateTestStore() => new SqliteTestStore();
 
-    private protected override string[] SchemaBeforeTenants =>
-    [
-        "DROP INDEX ux_graph_nodes_self_per_tenant",
-        "ALTER TABLE graph_nodes DROP COLUMN tenant_id",
-        "ALTER TABLE graph_edges DROP COLUMN tenant_id",
-        "ALTER TABLE graph_edge_sources DROP COLUMN tenant_id",
-        "CREATE UNIQUE INDEX ux_graph_nodes_self ON graph_nodes (COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self = 1",
-    ];
+    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("ux_graph_nodes_self_per_tenant", "ux_graph_nodes_self", "is_self = 1");
 }
 
 public sealed class PostgresGraphTenantConformanceTests : GraphTenantConformanceTests
 {
     private protected override TestStore CreateTestStore() => new PostgresTestStore();
 
-    private protected override string[] SchemaBeforeTenants =>
-    [
-        "DROP INDEX {s}graph_nodes_one_self_per_tenant_idx",
-        "ALTER TABLE {s}graph_nodes DROP COLUMN tenant_id",
-        "ALTER TABLE {s}graph_edges DROP COLUMN tenant_id",
-        "ALTER TABLE {s}graph_edge_sources DROP COLUMN tenant_id",
-        "CREATE UNIQUE INDEX graph_nodes_one_self_idx ON {s}graph_nodes (COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self",
-    ];
+    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("graph_nodes_one_self_per_tenant_idx", "graph_nodes_one_self_idx", "is_self");
 }
