@@ -42,7 +42,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await ApplyKeySchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ApplyGraphSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.jobs.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.events.sql"), cancellationToken, transaction).ConfigureAwait(false);
         // The person a stored Idempotency-Key answer concerns, so that erasing them deletes it (see events.sql).
