@@ -41,11 +41,19 @@ public static class ImportAdminApi
         [FromServices] MemoryImporter importer,
         CancellationToken cancellationToken)
     {
+        if (deferIndex == "true" && !Actor.IsOperator(request.HttpContext))
+        {
+            // Dropping the HNSW index slows every tenant's searches until the import ends: a store-wide act.
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "defer_index drops the vector index of the whole store: it needs the operator's key (the configured admin key, MEMORY_ADMIN_KEY).");
+        }
+
         var options = new ImportOptions
         {
             StopOnError = Choice(onError, "on_error", "skip", "stop") == "stop",
             BatchSize = batchSize is null ? new ImportOptions().BatchSize : Integer(batchSize, "batch_size", 1, 50_000),
             DeferVectorIndex = Choice(deferIndex, "defer_index", "false", "true") == "true",
+            Tenant = CallerAccess.Of(request.HttpContext).Tenant, // an import writes into the caller's tenant, never one the file names
         };
         var importFormat = Format(format, request.ContentType);
         var report = await importer.ImportAsync(request.Body, importFormat, options, progress: null, cancellationToken);
