@@ -46,6 +46,7 @@ public static class ImportAdminApi
             StopOnError = Choice(onError, "on_error", "skip", "stop") == "stop",
             BatchSize = batchSize is null ? new ImportOptions().BatchSize : Integer(batchSize, "batch_size", 1, 50_000),
             DeferVectorIndex = Choice(deferIndex, "defer_index", "false", "true") == "true",
+            Tenant = CallerAccess.Of(request.HttpContext).Tenant, // an import writes into the caller's tenant, never one the file names
         };
         var importFormat = Format(format, request.ContentType);
         var report = await importer.ImportAsync(request.Body, importFormat, options, progress: null, cancellationToken);

@@ -26,6 +26,9 @@ public sealed record ImportOptions
 
     /// <summary>How many rejections the report lists (all are counted).</summary>
     public int MaxListedRejections { get; init; } = 1_000;
+
+    /// <summary>The tenant every imported memory is written into (the importing caller's); a file never names it.</summary>
+    public string Tenant { get; init; } = Model.MemoryScope.DefaultTenant;
 }
 
 /// <summary>A line (or array item, counted from 1) that was not imported, and why.</summary>

@@ -14,7 +14,7 @@ namespace MemoryCore.Import;
 /// </summary>
 internal sealed class ImportItemParser(RequestLimits limits)
 {
-    public MemoryRecord Parse(JsonElement item, DateTimeOffset defaultTime)
+    public MemoryRecord Parse(JsonElement item, DateTimeOffset defaultTime, string tenant = MemoryScope.DefaultTenant)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -30,12 +30,12 @@ internal sealed class ImportItemParser(RequestLimits limits)
             throw Invalid("run_id and session_id differ; give one.");
         }
 
-        var scope = MemoryScope.Create(String(item, "user_id"), String(item, "agent_id"), runId ?? sessionId);
+        var scope = MemoryScope.Create(String(item, "user_id"), String(item, "agent_id"), runId ?? sessionId, tenant);
         var metadata = Metadata(item);
         limits.CheckMetadata(metadata);
         var created = Time(item, "created_at") ?? defaultTime;
         var updated = Time(item, "updated_at") ?? created;
-        return new MemoryRecord(Id(item), text, MemoryHash.Compute(text), metadata, created, updated, scope.UserId, scope.AgentId, scope.RunId);
+        return new MemoryRecord(Id(item), text, MemoryHash.Compute(text), metadata, created, updated, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant);
     }
 
     private static Dictionary<string, JsonElement> Metadata(JsonElement item)

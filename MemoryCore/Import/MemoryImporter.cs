@@ -38,7 +38,7 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
             await foreach (var item in ImportSource.ReadAsync(source, format, cancellationToken).ConfigureAwait(false))
             {
                 run.Lines = item.Line;
-                if (Parse(item, now.AddTicks(10 * item.Line), run) is { } record)
+                if (Parse(item, now.AddTicks(10 * item.Line), importOptions.Tenant, run) is { } record)
                 {
                     pending.Add(record);
                 }
@@ -74,7 +74,7 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
         return new ImportReport(run.Lines, run.Imported, run.Duplicates, run.Rejected, run.Rejections, run.Stopped, elapsed);
     }
 
-    private MemoryRecord? Parse(SourceItem item, DateTimeOffset defaultTime, ImportRun run)
+    private MemoryRecord? Parse(SourceItem item, DateTimeOffset defaultTime, string tenant, ImportRun run)
     {
         if (item.Error is not null)
         {
@@ -84,7 +84,7 @@ public sealed class MemoryImporter(IMemoryStore store, Embedder embedder, IOptio
 
         try
         {
-            return _parser.Parse(item.Json!.Value, defaultTime);
+            return _parser.Parse(item.Json!.Value, defaultTime, tenant);
         }
         catch (MemoryValidationException ex)
         {
