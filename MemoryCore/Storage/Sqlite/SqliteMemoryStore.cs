@@ -54,6 +54,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
             await SqliteColumns.EnsureAsync(connection, transaction, table, "tenant_id TEXT NOT NULL DEFAULT 'default'", cancellationToken).ConfigureAwait(false);
         }
 
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.tenants.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -65,8 +66,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     /// <summary>
     /// Tenants (issue 10): every table holding a person's data names the tenant its rows belong to. A database created
     /// before tenants existed gets the column at start-up, and its rows are the default tenant's (SQLite stores a
-    /// constant default in the schema: no row is rewritten). The scope indexes stay as they are: tenant_id is checked
-    /// on the rows they find, which in a single-tenant database removes nothing. The graph tables are read through the
+    /// constant default in the schema: no row is rewritten); Sql/tenants.sql then indexes it. The graph tables are read through the
     /// same scope clauses, so they have the column too (graph.sql may add it as well: the check makes it idempotent).
     /// </summary>
     private static readonly string[] TenantTables =

@@ -153,6 +153,8 @@ public abstract partial class TenantConformanceTests
         // Back to the shape of the previous schema: no tenant column anywhere, and a payload that names no tenant.
         await TestStore.QueryAsync("UPDATE {s}memory_events SET payload = '" +
             """{"messages":[{"role":"user","content":"I walk the dog."}],"user_id":"ana","agent_id":"helper","run_id":"r1","infer":false,"record_turns":true}""" + "'");
+        await TestStore.QueryAsync("DROP INDEX {s}memories_scope_idx");
+        await TestStore.QueryAsync("CREATE INDEX memories_user_scope_idx ON {s}memories (user_id, agent_id, run_id, hash)");
         foreach (var table in PreTenantTables)
         {
             await TestStore.QueryAsync($"ALTER TABLE {{s}}{table} DROP COLUMN tenant_id");

@@ -2,9 +2,6 @@
 -- every start under the schema lock, after the files that create these tables; idempotent. Databases created before
 -- tenants existed get the column here, and their rows are the default tenant's: a constant default is stored in the
 -- catalog (PostgreSQL 11+), so adding it rewrites no table, however large.
--- The scope indexes are left as they are: tenant_id is checked on the rows they find. A single-tenant deployment has
--- one value, so this filter removes nothing and its plans (the HNSW path included) stay what they were; another
--- tenant's rows under the same user id are rare enough that reading them before discarding them costs nothing that matters.
 ALTER TABLE {schema}.memories ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 ALTER TABLE {schema}.memory_history ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 ALTER TABLE {schema}.conversation_turns ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
@@ -16,3 +13,11 @@ ALTER TABLE {schema}.idempotency_keys ADD COLUMN IF NOT EXISTS tenant_id text NO
 -- writers and reads are the graph's own (graph.sql may add the same columns: both statements are idempotent).
 ALTER TABLE {schema}.graph_nodes ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 ALTER TABLE {schema}.graph_edges ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
+
+-- The user-first scope index ends with tenant_id: exact-scope probes (hashes, the writer's duplicate checks) match it
+-- whole, and the vector search's count of a scope stays an index-only scan. Last, not first: the user id is the
+-- selective column, and a single-tenant deployment's plans (the HNSW path included) stay what they were. It replaces
+-- the index of the same columns without tenant_id (built once, when a database created before tenants is upgraded).
+-- The agent, run, history, turn and event indexes check tenant_id on the rows they find: those queries read the rows anyway.
+CREATE INDEX IF NOT EXISTS memories_scope_idx ON {schema}.memories (user_id, agent_id, run_id, hash, tenant_id);
+DROP INDEX IF EXISTS {schema}.memories_user_scope_idx;
