@@ -13,7 +13,8 @@ public interface IMemoryStore
     /// was created with other embedding dimensions.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Takes the write lock of one exact scope; writes to that scope are serialised until it is disposed.</summary>
+    /// <summary>A writer of one exact scope: writes to that scope are serialised. The writer holds the scope's lock from its
+    /// first statement (a store may take it at open) until it commits or is disposed.</summary>
     Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken);
 
     Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken);
@@ -94,4 +95,8 @@ public interface IScopeWriter : IAsyncDisposable
     /// <summary>Applies every change and its history row in one transaction; all or nothing.
     /// Throws <see cref="MemoryConflictException"/> when a memory to update or delete is gone.</summary>
     Task CommitAsync(IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>Holds the scope's lock (again, after a commit) until the next commit or dispose, for work after a commit
+    /// that must not interleave with another writer's (the graph projection's snapshot and sync).</summary>
+    Task HoldLockAsync(CancellationToken cancellationToken);
 }

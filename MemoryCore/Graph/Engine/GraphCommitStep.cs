@@ -30,13 +30,20 @@ internal static class GraphCommitStep
         return (all, plan.Summary);
     }
 
-    /// <summary>Commits and, still under the lock, refreshes the projection when the graph may have changed
-    /// (never throws for the projection).</summary>
+    /// <summary>Commits and, under the scope's lock, refreshes the projection when the graph may have changed (never throws
+    /// for the projection). A store may release the lock with the commit (PostgreSQL's transaction-level lock does), so it
+    /// is taken again first: snapshot and sync of one scope never interleave with another writer's, and the last sync
+    /// always carries every commit before it.</summary>
     public static async Task CommitAsync(GraphMemory? graph, IScopeWriter writer, IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken)
     {
         await writer.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
         if (graph is not null && changes.Any(c => c is ApplyGraphDelta or DeleteMemory or UpdateMemory { Embedding: not null }))
         {
+            if (graph.Projection.Configured)
+            {
+                await writer.HoldLockAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await graph.AfterCommitAsync(writer.Scope, cancellationToken).ConfigureAwait(false);
         }
     }

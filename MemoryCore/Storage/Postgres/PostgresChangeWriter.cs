@@ -5,14 +5,15 @@ using Pgvector;
 
 namespace MemoryCore.Storage.Postgres;
 
-/// <summary>Applies changes and their history rows in one transaction, sent as one batch (one round trip).</summary>
+/// <summary>Applies changes and their history rows in one transaction, sent as one batch (one round trip), then commits it.</summary>
 internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
 {
-    public async Task ApplyAsync(NpgsqlConnection connection, MemoryScope scope, IReadOnlyList<MemoryChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes the changes in <paramref name="transaction"/> (the scope writer's, which holds the scope's lock) and
+    /// commits it, or rolls it back and throws when a change found its row gone.</summary>
+    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MemoryScope scope, IReadOnlyList<MemoryChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ChangeGuard.CheckVectors(changes, dimensions);
         ChangeGuard.CheckScope(changes, scope);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var checkedCommands = new List<(NpgsqlBatchCommand Command, Guid Id)>();
         (NpgsqlBatchCommand Command, Guid EventId)? completion = null;

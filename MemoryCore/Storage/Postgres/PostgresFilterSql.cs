@@ -10,12 +10,14 @@ namespace MemoryCore.Storage.Postgres;
 /// with the exact semantics of <see cref="MetadataFilterEvaluator"/>. Keys and values are parameters;
 /// every predicate is wrapped so it is never NULL, which keeps NOT and OR two-valued.
 /// </summary>
-internal sealed class PostgresFilterSql(NpgsqlCommand command)
+internal sealed class PostgresFilterSql(NpgsqlParameterCollection parameters)
 {
     private int _next;
 
-    public static string Translate(MetadataFilter? filter, NpgsqlCommand command) =>
-        filter is null ? "TRUE" : new PostgresFilterSql(command).Visit(filter);
+    public static string Translate(MetadataFilter? filter, NpgsqlCommand command) => Translate(filter, command.Parameters);
+
+    public static string Translate(MetadataFilter? filter, NpgsqlParameterCollection parameters) =>
+        filter is null ? "TRUE" : new PostgresFilterSql(parameters).Visit(filter);
 
     private string Visit(MetadataFilter filter) => filter switch
     {
@@ -79,7 +81,7 @@ internal sealed class PostgresFilterSql(NpgsqlCommand command)
     private string Parameter(object value, NpgsqlDbType type)
     {
         var name = $"f{_next++}";
-        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+        parameters.Add(new NpgsqlParameter(name, type) { Value = value });
         return "@" + name;
     }
 }

@@ -5,10 +5,16 @@ using NpgsqlTypes;
 namespace MemoryCore.Storage.Postgres;
 
 /// <summary>
-/// Holds a session-level advisory lock on one exact scope for the life of a connection. The lock lives
-/// in PostgreSQL, so writers in different processes or machines are serialised too; if the process dies
-/// the connection closes and PostgreSQL releases the lock.
+/// Holds a transaction-level advisory lock on one exact scope from the writer's first statement to its commit. The lock
+/// lives in PostgreSQL, so writers in different processes or machines are serialised too; if the process dies the
+/// connection closes and PostgreSQL rolls the transaction back and releases the lock.
 /// </summary>
+/// <remarks>
+/// Round trips are the cost of a small add here, so the lock costs none of its own: BEGIN goes out with the first
+/// statement (Npgsql sends it lazily), the lock is taken in the same batch as the first read, and COMMIT releases it, so
+/// there is no unlock either. A writer that only read is rolled back when disposed, which releases the lock the same way.
+/// After a commit the next statement, if any, takes the lock again in a new transaction.
+/// </remarks>
 internal sealed class PostgresScopeWriter : IScopeWriter
 {
     private readonly NpgsqlConnection _connection;
@@ -17,6 +23,9 @@ internal sealed class PostgresScopeWriter : IScopeWriter
     private readonly PostgresVectorSearch _search;
     private readonly PostgresChangeWriter _changes;
     private readonly TimeProvider _clock;
+
+    /// <summary>The open transaction that holds the scope's lock, or null before the first statement and after a commit.</summary>
+    private NpgsqlTransaction? _locked;
 
     private PostgresScopeWriter(MemoryScope scope, NpgsqlConnection connection, long lockKey, PostgresSql sql, PostgresVectorSearch search, PostgresChangeWriter changes, TimeProvider clock)
     {
@@ -35,39 +44,34 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         NpgsqlDataSource dataSource, MemoryScope scope, PostgresSql sql, PostgresVectorSearch search, PostgresChangeWriter changes, TimeProvider clock, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var key = PostgresSchema.LockKey(sql.Schema + "|" + scope.LockKey);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgresScopeWriter(scope, connection, key, sql, search, changes, clock);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return new PostgresScopeWriter(scope, connection, PostgresSchema.LockKey(sql.Schema + "|" + scope.LockKey), sql, search, changes, clock);
     }
 
-    public Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken) =>
-        _search.SearchAsync(_connection, Scope, exactScope: true, vector, filter: null, limit, cancellationToken);
+    public async Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken)
+    {
+        await LockAsync(cancellationToken).ConfigureAwait(false);
+        return await _search.SearchAsync(_connection, Scope, exactScope: true, vector, filter: null, limit, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken) =>
-        _search.SearchManyAsync(_connection, Scope, exactScope: true, vectors, limit, cancellationToken);
+    public async Task<IReadOnlyList<IReadOnlyList<ScoredMemory>>> FindSimilarManyAsync(IReadOnlyList<ReadOnlyMemory<float>> vectors, int limit, CancellationToken cancellationToken)
+    {
+        await LockAsync(cancellationToken).ConfigureAwait(false);
+        return await _search.SearchManyAsync(_connection, Scope, exactScope: true, vectors, limit, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlySet<string>> ExistingHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         if (hashes.Count == 0)
         {
+            await LockAsync(cancellationToken).ConfigureAwait(false);
             return found;
         }
 
-        await using var command = new NpgsqlCommand { Connection = _connection };
-        command.CommandText = $"SELECT DISTINCT m.hash FROM {_sql.Memories} m WHERE {PostgresSql.ExactScope(Scope, command)} AND m.hash = ANY(@hashes)";
-        command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = hashes.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var query = new NpgsqlBatchCommand();
+        query.CommandText = $"SELECT DISTINCT m.hash FROM {_sql.Memories} m WHERE {PostgresScopeClauses.Exact(Scope, query.Parameters, "m")} AND m.hash = ANY(@hashes)";
+        query.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = hashes.ToArray() });
+        await using var reader = await ReadLockedAsync(query, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             found.Add(reader.GetString(0));
@@ -78,34 +82,108 @@ internal sealed class PostgresScopeWriter : IScopeWriter
 
     public async Task<MemoryRecord?> FindByHashAsync(string hash, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand { Connection = _connection };
-        command.CommandText = $"SELECT {PostgresSql.Columns} FROM {_sql.Memories} m WHERE {PostgresSql.ExactScope(Scope, command)} AND m.hash = @hash ORDER BY m.created_at, m.id LIMIT 1";
-        command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = hash });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var query = new NpgsqlBatchCommand();
+        query.CommandText = $"SELECT {PostgresSql.Columns} FROM {_sql.Memories} m WHERE {PostgresScopeClauses.Exact(Scope, query.Parameters, "m")} AND m.hash = @hash ORDER BY m.created_at, m.id LIMIT 1";
+        query.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = hash });
+        await using var reader = await ReadLockedAsync(query, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgresSql.ReadRecord(reader) : null;
     }
 
-    public Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        PostgresMemoryStore.GetAsync(_connection, _sql, id, cancellationToken);
+    public async Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LockAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresMemoryStore.GetAsync(_connection, _sql, id, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task CommitAsync(IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken) =>
-        changes.Count == 0 ? Task.CompletedTask : _changes.ApplyAsync(_connection, Scope, changes, Timestamps.Now(_clock), cancellationToken);
+    public async Task CommitAsync(IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var transaction = await LockAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _changes.ApplyAsync(_connection, transaction, Scope, changes, Timestamps.Now(_clock), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Committed, rolled back or failed half-way: either way the lock is gone with the transaction (disposing an
+            // unfinished one rolls it back).
+            _locked = null;
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public Task HoldLockAsync(CancellationToken cancellationToken) => LockAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (_connection.State == System.Data.ConnectionState.Open)
+            if (_locked is { } transaction && _connection.State == System.Data.ConnectionState.Open)
             {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
-                command.Parameters.AddWithValue("key", _lockKey);
-                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                _locked = null;
+                await transaction.DisposeAsync().ConfigureAwait(false);
             }
         }
         finally
         {
-            // Returning the connection to the pool also runs DISCARD ALL, which drops any advisory lock left behind.
             await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The transaction holding the lock; begins it and takes the lock (one round trip) when not held yet.</summary>
+    private async Task<NpgsqlTransaction> LockAsync(CancellationToken cancellationToken)
+    {
+        if (_locked is { } held)
+        {
+            return held;
+        }
+
+        var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", _connection, transaction);
+            command.Parameters.AddWithValue("key", _lockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return _locked = transaction;
+    }
+
+    /// <summary>Runs <paramref name="query"/> under the lock; when the lock is not held yet, the lock and the query go out in
+    /// one batch (BEGIN, lock, query: one round trip), and the reader is positioned on the query's rows.</summary>
+    private async Task<NpgsqlDataReader> ReadLockedAsync(NpgsqlBatchCommand query, CancellationToken cancellationToken)
+    {
+        if (_locked is not null)
+        {
+            await using var single = new NpgsqlBatch(_connection, _locked) { BatchCommands = { query } };
+            return await single.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@key)");
+        lockCommand.Parameters.AddWithValue("key", _lockKey);
+        var batch = new NpgsqlBatch(_connection, transaction) { BatchCommands = { lockCommand, query } };
+        try
+        {
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            _locked = transaction;
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            return reader;
+        }
+        catch
+        {
+            _locked = null;
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 }

@@ -15,6 +15,8 @@ namespace MemoryCore.Storage.Postgres;
 /// few rows. So: a bounded count of the scope first; up to <see cref="StoreOptions.ExactSearchMaxRows"/>
 /// memories, an exact scan through the scope index (ORDER BY distance, id cannot use HNSW); above it,
 /// the HNSW index with iterative scans (pgvector 0.8+) re-sorted exactly in an outer query.
+/// The count and the exact scan go out in one batch (one round trip): the scan is gated on the same bounded count
+/// (a one-time filter, so a large scope is never scanned), and only a large scope costs a second round trip.
 /// </remarks>
 internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options, Version vectorVersion)
 {
@@ -24,13 +26,9 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query,
         MetadataFilter? filter, int limit, CancellationToken cancellationToken)
     {
-        var large = await ScopeExceedsAsync(connection, scope, exactScope, options.ExactSearchMaxRows, cancellationToken).ConfigureAwait(false);
-        if (!large)
+        if (await SearchIfSmallAsync(connection, scope, exactScope, query, filter, limit, cancellationToken).ConfigureAwait(false) is { } small)
         {
-            // One statement, no transaction (it would cost a COMMIT round trip): nothing to SET LOCAL on this path.
-            await using var exact = new NpgsqlCommand { Connection = connection };
-            PrepareExact(exact, scope, exactScope, query, filter, limit);
-            return await ReadAsync(exact, limit, cancellationToken).ConfigureAwait(false);
+            return small;
         }
 
         // Round trips cost more than the SQL on a busy machine (measured at 1M memories, docs/benchmarks.md): the index
@@ -57,11 +55,62 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     /// statement the store runs, also executed alone by the benchmark's floor.</summary>
     public void PrepareExact(NpgsqlCommand command, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit)
     {
-        var where = $"{ScopeClause(scope, exactScope, command)} AND {PostgresFilterSql.Translate(filter, command)}";
-        command.Parameters.AddWithValue("query", new Vector(query));
-        command.Parameters.AddWithValue("limit", limit);
-        command.CommandText = $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+        PrepareExact(command.Parameters, scope, exactScope, query, filter, limit, gated: false, out var text);
+        command.CommandText = text;
     }
+
+    /// <summary>The exact scan; <paramref name="gated"/> adds the one-time filter "the scope is small" (its bounded count
+    /// at most @max, which it adds), so the scan runs only when the scope is small enough for it.</summary>
+    private void PrepareExact(
+        NpgsqlParameterCollection parameters, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, bool gated, out string text)
+    {
+        var scopeClause = ScopeClause(scope, exactScope, parameters);
+        var where = $"{scopeClause} AND {PostgresFilterSql.Translate(filter, parameters)}";
+        if (gated)
+        {
+            // The subquery reuses the clause and its parameters; its own alias m hides the outer one inside it.
+            where = $"({BoundedCount(scopeClause)}) <= @max AND {where}";
+            parameters.AddWithValue("max", options.ExactSearchMaxRows);
+        }
+
+        parameters.AddWithValue("query", new Vector(query));
+        parameters.AddWithValue("limit", limit);
+        text = $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+    }
+
+    /// <summary>The exact scan's results when the scope has at most <see cref="StoreOptions.ExactSearchMaxRows"/> memories,
+    /// else null: the bounded count and the gated scan in one batch, no transaction (it would cost a COMMIT round trip).</summary>
+    private async Task<IReadOnlyList<ScoredMemory>?> SearchIfSmallAsync(
+        NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
+    {
+        var count = new NpgsqlBatchCommand();
+        count.CommandText = $"SELECT ({BoundedCount(ScopeClause(scope, exactScope, count.Parameters))}) <= @max";
+        count.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
+        var exact = new NpgsqlBatchCommand();
+        PrepareExact(exact.Parameters, scope, exactScope, query, filter, limit, gated: true, out var text);
+        exact.CommandText = text;
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { count, exact } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (!reader.GetBoolean(0))
+        {
+            return null;
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<ScoredMemory>(limit);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount))));
+        }
+
+        return results;
+    }
+
+    /// <summary>How many memories match <paramref name="scopeClause"/> (over alias m), counting no further than one past
+    /// the exact-scan limit @max: cheap at any scope size.</summary>
+    private string BoundedCount(string scopeClause) =>
+        $"SELECT count(*) FROM (SELECT 1 FROM {sql.Memories} m WHERE {scopeClause} LIMIT @max + 1) bounded";
 
     private static async Task<IReadOnlyList<ScoredMemory>> ReadAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
     {
@@ -118,8 +167,10 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         return results;
     }
 
-    private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlCommand command) =>
-        exact ? PostgresSql.ExactScope(scope, command) : PostgresSql.MatchScope(scope, command);
+    private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlCommand command) => ScopeClause(scope, exact, command.Parameters);
+
+    private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlParameterCollection parameters) =>
+        exact ? PostgresScopeClauses.Exact(scope, parameters, "m") : PostgresScopeClauses.Match(scope, parameters, "m");
 
     private async Task<bool> ScopeExceedsAsync(NpgsqlConnection connection, MemoryScope scope, bool exact, int max, CancellationToken cancellationToken)
     {

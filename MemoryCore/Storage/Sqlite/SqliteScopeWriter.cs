@@ -50,6 +50,9 @@ internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection conn
     public Task<MemoryRecord?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         SqliteMemoryStore.GetAsync(connection, id, cancellationToken);
 
+    /// <summary>The in-process scope lock is held from open to dispose: nothing to take again.</summary>
+    public Task HoldLockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task CommitAsync(IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)

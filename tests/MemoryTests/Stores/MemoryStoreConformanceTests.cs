@@ -277,9 +277,12 @@ public abstract class MemoryStoreConformanceTests : FreshStoreTests
     [Fact]
     public async Task Writers_of_one_scope_are_serialised_and_other_scopes_are_not()
     {
+        // The lock is held from a writer's first statement (PostgreSQL takes it there, in the same round trip as the
+        // read; SQLite at open), so the writers here read before the check.
         var first = await Store.OpenWriterAsync(User("ana"), CancellationToken.None);
-        var sameScope = Store.OpenWriterAsync(User("ana"), CancellationToken.None);
-        await using (var otherScope = await Store.OpenWriterAsync(User("bob"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
+        await first.ExistingHashesAsync(["h"], CancellationToken.None);
+        var sameScope = OpenAndReadAsync(User("ana"));
+        await using (var otherScope = await OpenAndReadAsync(User("bob")).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
         {
             Assert.NotNull(otherScope);
         }
@@ -290,6 +293,29 @@ public abstract class MemoryStoreConformanceTests : FreshStoreTests
         await first.DisposeAsync();
         await using var second = await sameScope.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal("ana", second.Scope.UserId);
+    }
+
+    [Fact]
+    public async Task A_writer_that_holds_the_lock_again_after_its_commit_makes_the_next_writer_wait()
+    {
+        var first = await Store.OpenWriterAsync(User("ana"), CancellationToken.None);
+        await first.CommitAsync([Insert(User("ana"), "I live in Paris.")], CancellationToken.None);
+        await first.HoldLockAsync(CancellationToken.None);
+        var next = OpenAndReadAsync(User("ana"));
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(next.IsCompleted, "the lock taken again after the commit must hold the next writer");
+
+        await first.DisposeAsync();
+        await using var second = await next.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Single(await second.ExistingHashesAsync([MemoryHash.Compute("I live in Paris.")], CancellationToken.None));
+    }
+
+    private async Task<IScopeWriter> OpenAndReadAsync(MemoryScope scope)
+    {
+        var writer = await Store.OpenWriterAsync(scope, CancellationToken.None);
+        await writer.ExistingHashesAsync(["h"], CancellationToken.None);
+        return writer;
     }
 
     [Fact]
