@@ -115,15 +115,24 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 
     /// <summary>Takes, until commit, the advisory lock each scope's writer takes, so an add running beside the import cannot
-    /// check for a duplicate before the import commits and insert it after. Sorted, so two imports cannot deadlock; a writer
-    /// holds one scope at a time, so it cannot deadlock with an import either.</summary>
+    /// check for a duplicate before the import commits and insert it after; before them, the people's locks shared, as a
+    /// writer does, so erasing a person waits for an import of their memories. People before scopes and each sorted, the
+    /// order a writer takes its two in, so two imports cannot deadlock, nor an import and a writer.</summary>
     private async Task LockScopesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InsertMemory> memories, CancellationToken cancellationToken)
     {
-        var keys = memories.Select(m => m.Memory.Scope.LockKey).Distinct(StringComparer.Ordinal)
-            .Select(k => PostgresSchema.LockKey(sql.Schema + "|" + k)).Distinct().Order().ToArray();
-        await using var command = new NpgsqlCommand("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(@keys) k ORDER BY k) s", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys });
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        var people = Keys(memories.Select(m => m.Memory.Scope.PersonLockKey).OfType<string>());
+        var scopes = Keys(memories.Select(m => m.Memory.Scope.LockKey));
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(pg_advisory_xact_lock_shared(k)) FROM (SELECT k FROM unnest(@people) k ORDER BY k) p;
+            SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(@scopes) k ORDER BY k) s;
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter("people", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = people });
+        command.Parameters.Add(new NpgsqlParameter("scopes", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = scopes });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        long[] Keys(IEnumerable<string> names) =>
+            names.Distinct(StringComparer.Ordinal).Select(k => PostgresSchema.LockKey(sql.Schema + "|" + k)).Distinct().Order().ToArray();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string text, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ internal sealed class PostgresScopeWriter : IScopeWriter
 {
     private readonly NpgsqlConnection _connection;
     private readonly long _lockKey;
+    private readonly long? _personLockKey;
     private readonly PostgresSql _sql;
     private readonly PostgresVectorSearch _search;
     private readonly PostgresChangeWriter _changes;
@@ -32,6 +33,7 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         Scope = scope;
         _connection = connection;
         _lockKey = lockKey;
+        _personLockKey = scope.PersonLockKey is { } person ? PostgresSchema.LockKey(sql.Schema + "|" + person) : null;
         _sql = sql;
         _search = search;
         _changes = changes;
@@ -145,8 +147,8 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", _connection, transaction);
-            command.Parameters.AddWithValue("key", _lockKey);
+            await using var command = new NpgsqlCommand(LockSql, _connection, transaction);
+            AddLockKeys(command.Parameters);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -156,6 +158,21 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         }
 
         return _locked = transaction;
+    }
+
+    /// <summary>The person's lock shared (erasing the person takes it exclusive, see <see cref="MemoryScope.PersonLockKey"/>),
+    /// then the scope's lock, in one statement.</summary>
+    private string LockSql => _personLockKey is null
+        ? "SELECT pg_advisory_xact_lock(@key)"
+        : "SELECT pg_advisory_xact_lock_shared(@person), pg_advisory_xact_lock(@key)";
+
+    private void AddLockKeys(NpgsqlParameterCollection parameters)
+    {
+        parameters.AddWithValue("key", _lockKey);
+        if (_personLockKey is { } person)
+        {
+            parameters.AddWithValue("person", person);
+        }
     }
 
     /// <summary>Runs <paramref name="query"/> under the lock; when the lock is not held yet, the lock and the query go out in
@@ -169,8 +186,8 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         }
 
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@key)");
-        lockCommand.Parameters.AddWithValue("key", _lockKey);
+        var lockCommand = new NpgsqlBatchCommand(LockSql);
+        AddLockKeys(lockCommand.Parameters);
         var batch = new NpgsqlBatch(_connection, transaction) { BatchCommands = { lockCommand, query } };
         try
         {

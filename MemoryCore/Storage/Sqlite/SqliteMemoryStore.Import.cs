@@ -20,7 +20,10 @@ internal sealed partial class SqliteMemoryStore
         var held = new List<IDisposable>();
         try
         {
-            foreach (var key in memories.Select(m => m.Memory.Scope.LockKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            // People before scopes, each sorted: the order a writer takes its two in (see OpenWriterAsync).
+            var people = memories.Select(m => m.Memory.Scope.PersonLockKey).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            var scopes = memories.Select(m => m.Memory.Scope.LockKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            foreach (var key in people.Concat(scopes))
             {
                 held.Add(await _scopeLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false));
             }

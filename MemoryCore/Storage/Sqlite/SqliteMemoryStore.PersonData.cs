@@ -40,6 +40,8 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
     {
         var auditId = Guid.CreateVersion7();
         var actor = ChangeActorContext.Current;
+        // Waits for the person's writers in flight, so what they commit is erased too, and holds off new ones until done.
+        using var personLock = await _scopeLocks.AcquireAsync(MemoryScope.Create(userId, null, null, tenant).PersonLockKey!, cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA secure_delete = ON;", cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

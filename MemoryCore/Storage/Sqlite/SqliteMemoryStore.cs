@@ -74,15 +74,20 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
 
     public async Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken)
     {
-        var held = await _scopeLocks.AcquireAsync(scope.LockKey, cancellationToken).ConfigureAwait(false);
+        // The person's lock first (exclusive here: KeyedAsyncLock has no shared mode, so one person's scopes are written
+        // one at a time), then the scope's; erasing the person takes the person's lock (see MemoryScope.PersonLockKey).
+        var person = scope.PersonLockKey is { } personKey ? await _scopeLocks.AcquireAsync(personKey, cancellationToken).ConfigureAwait(false) : null;
+        IDisposable? held = null;
         try
         {
+            held = await _scopeLocks.AcquireAsync(scope.LockKey, cancellationToken).ConfigureAwait(false);
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new SqliteScopeWriter(scope, connection, held, _embedding.Dimensions, _clock);
+            return new SqliteScopeWriter(scope, connection, new HeldLocks(held, person), _embedding.Dimensions, _clock);
         }
         catch
         {
-            held.Dispose();
+            held?.Dispose();
+            person?.Dispose();
             throw;
         }
     }
