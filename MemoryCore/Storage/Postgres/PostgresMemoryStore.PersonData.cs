@@ -38,19 +38,19 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
     {
         var auditId = Guid.CreateVersion7();
         var actor = ChangeActorContext.Current;
+        // Every statement is limited to the person's rows in this tenant: the same user id in another tenant is someone else.
+        var person = MemoryScope.Create(userId, null, null, tenant);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var gate = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@person)", connection, transaction))
         {
             // Exclusive: waits for the person's writers in flight (they hold it shared) so what they commit is erased
             // too, and holds off new ones until this commits.
-            gate.Parameters.AddWithValue("person", PostgresSchema.LockKey(_sql.Schema + "|" + MemoryScope.Create(userId, null, null, tenant).PersonLockKey));
+            gate.Parameters.AddWithValue("person", PostgresSchema.LockKey(_sql.Schema + "|" + person.PersonLockKey));
             await gate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        // Every statement is limited to the person's rows in this tenant: the same user id in another tenant is someone else.
-        var person = MemoryScope.Create(userId, null, null, tenant);
         Func<NpgsqlParameterCollection, string>[] statements =
         [
             // The graph's own clause helper, given the tenant-bearing scope, so the graph's tenant rule applies here too.

@@ -40,13 +40,13 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
     {
         var auditId = Guid.CreateVersion7();
         var actor = ChangeActorContext.Current;
+        // Every statement is limited to the person's rows in this tenant: the same user id in another tenant is someone else.
+        var person = MemoryScope.Create(userId, null, null, tenant);
         // Waits for the person's writers in flight, so what they commit is erased too, and holds off new ones until done.
-        using var personLock = await _scopeLocks.AcquireAsync(MemoryScope.Create(userId, null, null, tenant).PersonLockKey!, cancellationToken).ConfigureAwait(false);
+        using var personLock = await _scopeLocks.AcquireAsync(person.PersonLockKey!, cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA secure_delete = ON;", cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // Every statement is limited to the person's rows in this tenant: the same user id in another tenant is someone else.
-        var person = MemoryScope.Create(userId, null, null, tenant);
         // The graph's own clause helper, given the tenant-bearing scope, so the graph's tenant rule applies here too.
         await CountedAsync(connection, transaction, c =>
             $"DELETE FROM graph_edge_sources WHERE edge_id IN (SELECT e.id FROM graph_edges e WHERE {Graph.SqliteGraphSql.Match(person, c, "e")})", cancellationToken).ConfigureAwait(false);
