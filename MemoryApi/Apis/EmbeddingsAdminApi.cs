@@ -12,7 +12,7 @@ public static class EmbeddingsAdminApi
 {
     public static IEndpointRouteBuilder MapEmbeddingsAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/admin/embeddings/reembed", Reembed).RequireAuthorization(ApiKeyDefaults.AdminPolicy).WithTags("Admin")
+        app.MapPost("/admin/embeddings/reembed", Reembed).RequireAuthorization(ApiKeyDefaults.AdminPolicy, ApiKeyDefaults.OperatorPolicy).WithTags("Admin")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -16,7 +16,7 @@ public static class GraphApi
     {
         app.MapGet("/graph/relations", GetRelations).RequireAuthorization(ApiKeyDefaults.MemoryPolicy).WithTags("Graph")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        app.MapPost("/admin/graph/rebuild", Rebuild).RequireAuthorization(ApiKeyDefaults.AdminPolicy).WithTags("Graph")
+        app.MapPost("/admin/graph/rebuild", Rebuild).RequireAuthorization(ApiKeyDefaults.AdminPolicy, ApiKeyDefaults.OperatorPolicy).WithTags("Graph")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -41,6 +41,13 @@ public static class ImportAdminApi
         [FromServices] MemoryImporter importer,
         CancellationToken cancellationToken)
     {
+        if (deferIndex == "true" && !Actor.IsOperator(request.HttpContext))
+        {
+            // Dropping the HNSW index slows every tenant's searches until the import ends: a store-wide act.
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "defer_index drops the vector index of the whole store: it needs the operator's key (the configured admin key, MEMORY_ADMIN_KEY).");
+        }
+
         var options = new ImportOptions
         {
             StopOnError = Choice(onError, "on_error", "skip", "stop") == "stop",

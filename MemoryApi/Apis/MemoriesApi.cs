@@ -31,7 +31,7 @@ public static class MemoriesApi
         api.MapGet("/memories/{memoryId}/history", GetHistory).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/memories", DeleteAllMemories).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/search", SearchMemories).ReadsOnly().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost("/reset", Reset).RequireAuthorization(ApiKeyDefaults.AdminPolicy).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/reset", Reset).RequireAuthorization(ApiKeyDefaults.AdminPolicy, ApiKeyDefaults.OperatorPolicy).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

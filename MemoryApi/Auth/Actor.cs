@@ -10,6 +10,9 @@ public static class Actor
 
     public static bool IsAdmin(HttpContext context) => context.User.IsInRole(ApiKeyDefaults.AdminRole);
 
+    /// <summary>A configured admin key: the operator of every tenant.</summary>
+    public static bool IsOperator(HttpContext context) => context.User.IsInRole(ApiKeyDefaults.OperatorRole);
+
     /// <summary>The request's trace id (32 hex digits), or null outside a trace.</summary>
     public static string? TraceId() => Activity.Current is { } activity ? activity.TraceId.ToHexString() : null;
 }

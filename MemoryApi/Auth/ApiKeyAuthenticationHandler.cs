@@ -37,7 +37,34 @@ public sealed class ApiKeyAuthenticationHandler(
             identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.AppRole));
         }
 
+        AddAccessClaims(identity, key);
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
+    }
+
+    /// <summary>What <see cref="CallerAccess"/> reads back: the tenant (absent for the configured keys, which are the
+    /// default tenant's), the people a restricted key may reach, and the operator role of a configured admin key.</summary>
+    private static void AddAccessClaims(ClaimsIdentity identity, ApiKey key)
+    {
+        if (key.IsOperator)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, ApiKeyDefaults.OperatorRole));
+        }
+
+        if (key.Tenant is { } tenant)
+        {
+            identity.AddClaim(new Claim(ApiKeyDefaults.TenantClaim, tenant));
+        }
+
+        foreach (var userId in key.UserIds ?? [])
+        {
+            identity.AddClaim(new Claim(ApiKeyDefaults.UserIdClaim, userId));
+        }
+
+        if (key.UserIdPrefix is { } prefix)
+        {
+            identity.AddClaim(new Claim(ApiKeyDefaults.UserIdPrefixClaim, prefix));
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -51,7 +78,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        await Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This route needs an admin key.");
+        var detail = Context.User.IsInRole(ApiKeyDefaults.AdminRole)
+            ? "This route acts on the whole store, every tenant: it needs the operator's key (the configured admin key, MEMORY_ADMIN_KEY)."
+            : "This route needs an admin key.";
+        await Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", detail);
     }
 
     /// <summary>A read-only key on a route that writes: 403, before the route runs.</summary>

@@ -6,6 +6,14 @@ public static class ApiKeyDefaults
     public const string MemoryPolicy = "memory";
     public const string AdminPolicy = "admin";
     public const string AdminRole = "admin";
+
+    /// <summary>Routes that act on the whole store (every tenant): reset, re-embed, graph rebuild. Always required together
+    /// with <see cref="AdminPolicy"/>, so that rate limits and the open-access guard see an admin route.</summary>
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>The role of the configured admin keys (MEMORY_ADMIN_KEY, Auth:AdminKeys): the operator of the whole
+    /// store, who creates keys in any tenant. A stored admin key administers only its own tenant.</summary>
+    public const string OperatorRole = "operator";
     public const string AppRole = "app";
 
     /// <summary>Stored keys' roles: read (read routes only), write (every memory route, as an app key), admin.</summary>

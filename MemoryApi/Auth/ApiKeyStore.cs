@@ -4,8 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryApi.Auth;
 
-/// <summary>A configured key as the store keeps it: the SHA-256 of the secret, never the secret.</summary>
-public sealed record ApiKey(string Id, string Role, byte[] Digest);
+/// <summary>A key as the store keeps it: the SHA-256 of the secret (empty for stored keys, found by it), never the secret.
+/// <paramref name="Tenant"/> is null for the configured keys (the default tenant's bootstrap keys); a configured admin key is
+/// the <paramref name="IsOperator"/>, who administers every tenant. <paramref name="UserIds"/> and <paramref name="UserIdPrefix"/>
+/// restrict a stored key to some people.</summary>
+public sealed record ApiKey(
+    string Id, string Role, byte[] Digest, string? Tenant = null, IReadOnlyList<string>? UserIds = null, string? UserIdPrefix = null, bool IsOperator = false);
 
 /// <summary>
 /// Checks presented keys: first the configured ones, in constant time (every key is compared, as fixed-length SHA-256
@@ -28,7 +32,7 @@ public sealed class ApiKeyStore
             .Where(k => !string.IsNullOrWhiteSpace(k.Secret))
             .OrderBy(k => k.Role == ApiKeyDefaults.AdminRole ? 0 : 1)
             .Where(k => seen.Add(k.Secret!.Trim()))
-            .Select(k => new ApiKey(k.Id, k.Role, Digest(k.Secret!.Trim())))
+            .Select(k => new ApiKey(k.Id, k.Role, Digest(k.Secret!.Trim()), IsOperator: k.Role == ApiKeyDefaults.AdminRole))
             .ToArray();
         IsOpen = _keys.Length == 0;
     }
@@ -50,7 +54,8 @@ public sealed class ApiKeyStore
 
         var digest = Convert.ToHexStringLower(Digest(presented));
         return await _registry.FindActiveKeyAsync(digest, cancellationToken).ConfigureAwait(false) is { } stored
-            ? new ApiKey(stored.Id, stored.Role == ApiKeyDefaults.WriteRole ? ApiKeyDefaults.AppRole : stored.Role, [])
+            ? new ApiKey(
+                stored.Id, stored.Role == ApiKeyDefaults.WriteRole ? ApiKeyDefaults.AppRole : stored.Role, [], stored.Tenant, stored.AllowedUserIds, stored.UserIdPrefix)
             : null;
     }
 

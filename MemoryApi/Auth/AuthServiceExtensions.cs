@@ -21,7 +21,8 @@ public static class AuthServiceExtensions
             .AddPolicy(ApiKeyDefaults.MemoryPolicy, policy => policy.RequireAssertion(context =>
                 context.User.Identity?.IsAuthenticated == true ||
                 (context.Resource is HttpContext http && http.RequestServices.GetRequiredService<ApiKeyStore>().IsOpen)))
-            .AddPolicy(ApiKeyDefaults.AdminPolicy, policy => policy.RequireRole(ApiKeyDefaults.AdminRole));
+            .AddPolicy(ApiKeyDefaults.AdminPolicy, policy => policy.RequireRole(ApiKeyDefaults.AdminRole))
+            .AddPolicy(ApiKeyDefaults.OperatorPolicy, policy => policy.RequireRole(ApiKeyDefaults.OperatorRole));
         return builder;
     }
 

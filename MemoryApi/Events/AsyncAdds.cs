@@ -41,7 +41,7 @@ public sealed class AsyncAdds(IAddEventQueue queue, MemoryService memory, AddEve
     }
 
     /// <summary>The event, waiting up to <paramref name="wait"/> for it to finish. Another API key's event is "not found"
-    /// (an admin key sees every event).</summary>
+    /// (an admin key sees every event of its tenant), and so is any event of another tenant.</summary>
     public async Task<AddEventRecord> GetAsync(string eventId, string? wait, HttpContext http, CancellationToken cancellationToken)
     {
         var limit = ParseWait(wait);
@@ -55,7 +55,7 @@ public sealed class AsyncAdds(IAddEventQueue queue, MemoryService memory, AddEve
         while (true)
         {
             var found = await queue.GetAsync(id, cancellationToken);
-            if (found is null || (found.ActorKeyId != Actor.KeyId(http) && !Actor.IsAdmin(http)))
+            if (found is null || !Visible(found, http))
             {
                 throw new EventNotFoundException(eventId);
             }
@@ -69,6 +69,11 @@ public sealed class AsyncAdds(IAddEventQueue queue, MemoryService memory, AddEve
             pause = TimeSpan.FromMilliseconds(Math.Min(500, pause.TotalMilliseconds * 2));
         }
     }
+
+    /// <summary>Only inside the event's tenant: there, to the key that sent it or an admin key. The tenant is checked first,
+    /// so that neither a tenant's admin nor a key id shared by name (the configured ones) reaches across tenants.</summary>
+    private static bool Visible(AddEventRecord found, HttpContext http) =>
+        found.Scope.Tenant == CallerAccess.Of(http).Tenant && (found.ActorKeyId == Actor.KeyId(http) || Actor.IsAdmin(http));
 
     /// <summary><c>wait</c>: seconds ("10", "10s") or milliseconds ("500ms"), at most <see cref="MaxWait"/>; absent: no waiting.</summary>
     public static TimeSpan ParseWait(string? wait)

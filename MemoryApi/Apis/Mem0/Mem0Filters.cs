@@ -37,8 +37,10 @@ internal static class Mem0Filters
     private sealed record Alternative(string?[] Ids, MetadataFilter? Filter);
 
     /// <summary>The queries to run; <paramref name="userId"/>, <paramref name="agentId"/>, <paramref name="runId"/>
-    /// are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).</summary>
-    public static IReadOnlyList<Mem0Query> Parse(JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null)
+    /// are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).
+    /// Every branch's scope is built in the caller's tenant and checked against its key (403 when a branch names a person the
+    /// key may not reach, or none for a restricted key).</summary>
+    public static IReadOnlyList<Mem0Query> Parse(ScopeAccess access, JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null)
     {
         // Before any key or id is read: invalid UTF-8, NUL or a lone surrogate in the filters is a 400 naming it, as in
         // POST /search, never an exception from reading the string.
@@ -71,7 +73,7 @@ internal static class Mem0Filters
                     "filters must name a user_id, agent_id or run_id (session_id) in every branch: memories are always read within an owner.");
             }
 
-            queries.Add(new Mem0Query(MemoryScope.Create(alternative.Ids[0], alternative.Ids[1], alternative.Ids[2]), alternative.Filter));
+            queries.Add(new Mem0Query(access.Scope(alternative.Ids[0], alternative.Ids[1], alternative.Ids[2]), alternative.Filter));
         }
 
         return queries;

@@ -74,7 +74,7 @@ public static class Mem0MemoriesApi
     public static async Task<Ok<Mem0Results<Mem0Memory>>> Search(Mem0SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata);
+        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata);
         var topK = body.TopK ?? body.Limit ?? DefaultTopK;
         IReadOnlyList<ScoredMemory> results;
         if (queries.Count == 1)
@@ -116,7 +116,7 @@ public static class Mem0MemoriesApi
         Mem0Wire.Unsupported("start_date", body.StartDate is not null, "filtering by date is not available.");
         Mem0Wire.Unsupported("end_date", body.EndDate is not null, "filtering by date is not available.");
         Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId));
+        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId));
         var all = new Dictionary<Guid, MemoryRecord>();
         var batch = options.Value.MaxListLimit;
         foreach (var query in queries)

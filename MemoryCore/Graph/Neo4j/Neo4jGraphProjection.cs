@@ -8,7 +8,7 @@ public interface IGraphProjection
     /// <summary>Makes the projection of one exact scope equal to <paramref name="snapshot"/>.</summary>
     Task SyncScopeAsync(GraphSnapshot snapshot, CancellationToken cancellationToken);
 
-    /// <summary>Removes every scope <paramref name="scope"/> matches (read semantics), as delete_all does.</summary>
+    /// <summary>Removes every scope <paramref name="scope"/> matches (read semantics, in its tenant), as delete_all does.</summary>
     Task DeleteMatchingAsync(MemoryScope scope, CancellationToken cancellationToken);
 
     /// <summary>Removes everything this service projected.</summary>
@@ -18,7 +18,8 @@ public interface IGraphProjection
 /// <summary>
 /// The Neo4j projection: (:MemoryEntity) nodes and [:RELATES_TO] relationships carrying the relationship name,
 /// validity and supporting memory ids as properties (a fixed type, because a relationship type cannot be a
-/// parameter). Every id is scope-qualified and every write is a MERGE, so a sync can be repeated safely.
+/// parameter). Every id is scope-qualified (the scope key names the tenant) and every write is a MERGE, so a sync can
+/// be repeated safely. Nodes and relationships carry their tenant, and every MATCH checks it.
 /// </summary>
 public sealed class Neo4jGraphProjection(Neo4jQueryClient client) : IGraphProjection
 {
@@ -51,21 +52,22 @@ public sealed class Neo4jGraphProjection(Neo4jQueryClient client) : IGraphProjec
             ["memory_ids"] = r.MemoryIds.Select(m => m.ToString()).ToArray(),
         }).ToList();
 
-        await client.RunAsync(Neo4jCypher.DeleteStaleNodes, new Dictionary<string, object?> { ["scope"] = key, ["ids"] = nodes.Select(n => n["id"]).ToArray() }, cancellationToken).ConfigureAwait(false);
-        await client.RunAsync(Neo4jCypher.DeleteStaleRelations, new Dictionary<string, object?> { ["scope"] = key, ["ids"] = edges.Select(e => e["id"]).ToArray() }, cancellationToken).ConfigureAwait(false);
+        var tenant = scope.Tenant;
+        await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.DeleteStaleNodes), new Dictionary<string, object?> { ["scope"] = key, ["tenant"] = tenant, ["ids"] = nodes.Select(n => n["id"]).ToArray() }, cancellationToken).ConfigureAwait(false);
+        await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.DeleteStaleRelations), new Dictionary<string, object?> { ["scope"] = key, ["tenant"] = tenant, ["ids"] = edges.Select(e => e["id"]).ToArray() }, cancellationToken).ConfigureAwait(false);
         await client.RunAsync(Neo4jCypher.MergeNodes, new Dictionary<string, object?>
         {
-            ["scope"] = key, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["nodes"] = nodes,
+            ["scope"] = key, ["tenant"] = tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["nodes"] = nodes,
         }, cancellationToken).ConfigureAwait(false);
-        await client.RunAsync(Neo4jCypher.MergeRelations, new Dictionary<string, object?> { ["scope"] = key, ["edges"] = edges }, cancellationToken).ConfigureAwait(false);
+        await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.MergeRelations), new Dictionary<string, object?> { ["scope"] = key, ["tenant"] = tenant, ["edges"] = edges }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteMatchingAsync(MemoryScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        await client.RunAsync(Neo4jCypher.DeleteMatching, new Dictionary<string, object?>
+        await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.DeleteMatching), new Dictionary<string, object?>
         {
-            ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId,
+            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId,
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -14,9 +14,9 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
     public async Task<IReadOnlyList<NeighbourhoodRelation>> NeighbourhoodAsync(GraphSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
-        var statement = Neo4jCypher.Fill(Neo4jCypher.Neighbourhood,
+        var statement = Neo4jCypher.WithTenant(Neo4jCypher.Fill(Neo4jCypher.Neighbourhood,
             ("SCOPE", Neo4jCypher.ScopeOn("n")), ("VALID_R2", Neo4jCypher.ValidOn("r2")), ("VALID_K", Neo4jCypher.ValidOn("k")),
-            ("VALID_X", Neo4jCypher.ValidOn("x")), ("COLUMNS", Neo4jCypher.RelationColumns));
+            ("VALID_X", Neo4jCypher.ValidOn("x")), ("COLUMNS", Neo4jCypher.RelationColumns)));
         var parameters = ScopeParameters(search.Scope, search.AsOf);
         parameters["vectors"] = search.EntityVectors.Select(v => v.ToArray()).ToArray();
         parameters["roles"] = search.SelfRelations.ToArray();
@@ -30,7 +30,8 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
 
     public async Task<IReadOnlyList<GraphRelation>> RelationsAsync(MemoryScope scope, DateTimeOffset? asOf, bool includeHistory, CancellationToken cancellationToken)
     {
-        var statement = Neo4jCypher.Fill(Neo4jCypher.Relations, ("SCOPE", Neo4jCypher.ScopeOn("a")), ("VALID_X", Neo4jCypher.ValidOn("x")), ("COLUMNS", Neo4jCypher.RelationColumns));
+        var statement = Neo4jCypher.WithTenant(
+            Neo4jCypher.Fill(Neo4jCypher.Relations, ("SCOPE", Neo4jCypher.ScopeOn("a")), ("VALID_X", Neo4jCypher.ValidOn("x")), ("COLUMNS", Neo4jCypher.RelationColumns)));
         var parameters = ScopeParameters(scope, asOf);
         parameters["history"] = includeHistory;
         var rows = await client.RunAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
@@ -43,7 +44,7 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
         var rows = await client.RunAsync(statement, ScopeParameters(scope, null), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new GraphNode(
             LocalId(r["id"]),
-            MemoryScope.Create(Text(r["user_id"]), Text(r["agent_id"]), Text(r["run_id"])),
+            MemoryScope.Create(Text(r["user_id"]), Text(r["agent_id"]), Text(r["run_id"]), Text(r["tenant"])),
             r["name"].GetString()!,
             r["type"].GetString()!,
             r["is_self"].ValueKind == JsonValueKind.True,
@@ -55,7 +56,7 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
         ArgumentNullException.ThrowIfNull(scope);
         return new Dictionary<string, object?>
         {
-            ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["as_of"] = asOf?.ToString("O", CultureInfo.InvariantCulture),
+            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["as_of"] = asOf?.ToString("O", CultureInfo.InvariantCulture),
         };
     }
 

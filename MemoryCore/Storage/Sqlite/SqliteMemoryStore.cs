@@ -39,10 +39,10 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "actor_key_id TEXT", cancellationToken).ConfigureAwait(false);
         await SqliteColumns.EnsureAsync(connection, transaction, "memory_history", "trace_id TEXT", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.privacy.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.apikeys.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ApplyKeySchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.turns.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.fulltext.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        await ApplyGraphSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.jobs.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.events.sql"), cancellationToken, transaction).ConfigureAwait(false);
         // The person a stored Idempotency-Key answer concerns, so that erasing them deletes it (see events.sql).

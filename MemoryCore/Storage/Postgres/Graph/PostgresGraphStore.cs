@@ -46,18 +46,19 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
                 }
                 else
                 {
-                    matches[ordinal - 1] = new NodeMatch(node, Math.Clamp(reader.GetDouble(9), 0, 1));
+                    matches[ordinal - 1] = new NodeMatch(node, Math.Clamp(reader.GetDouble(1 + PostgresGraphSql.NodeColumnCount), 0, 1));
                 }
             }
         }
 
         var touched = matches.OfType<NodeMatch>().Select(m => m.Node.Id).Concat(self is null ? [] : [self.Id]).Distinct().ToArray();
-        await using var edges = new NpgsqlCommand($"""
+        await using var edges = new NpgsqlCommand { Connection = connection };
+        edges.CommandText = $"""
             {sql.EdgeSelect}
-            WHERE e.valid_to IS NULL AND (e.source_id = ANY(@nodes) OR e.destination_id = ANY(@nodes)
+            WHERE {PostgresGraphSql.Tenant(scope, edges.Parameters, "e")} AND e.valid_to IS NULL AND (e.source_id = ANY(@nodes) OR e.destination_id = ANY(@nodes)
                 OR EXISTS (SELECT 1 FROM {sql.Sources} x WHERE x.edge_id = e.id AND x.memory_id = ANY(@memories)))
             ORDER BY e.created_at, e.id
-            """, connection);
+            """;
         edges.Parameters.Add(new NpgsqlParameter("nodes", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = touched });
         edges.Parameters.Add(new NpgsqlParameter("memories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memoryIds.ToArray() });
         return new GraphWriteContext(matches, self, await ReadRelationsAsync(edges, cancellationToken).ConfigureAwait(false));
@@ -97,12 +98,13 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
     public async Task<IReadOnlyList<MemoryScope>> ScopesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT DISTINCT user_id, agent_id, run_id FROM {sql.Nodes}", connection);
+        // Each scope in its own tenant, so that a rebuild projects every tenant's graph as that tenant's.
+        await using var command = new NpgsqlCommand($"SELECT DISTINCT tenant_id, user_id, agent_id, run_id FROM {sql.Nodes}", connection);
         var scopes = new List<MemoryScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            scopes.Add(MemoryScope.Create(Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetString(0)));
         }
 
         return scopes;
@@ -118,7 +120,7 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                nodes.Add((PostgresGraphSql.ReadNode(reader), reader.GetFieldValue<Vector>(8).Memory));
+                nodes.Add((PostgresGraphSql.ReadNode(reader), reader.GetFieldValue<Vector>(PostgresGraphSql.NodeColumnCount).Memory));
             }
         }
 
@@ -126,6 +128,8 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
         edges.CommandText = $"{sql.EdgeSelect} WHERE {PostgresGraphSql.Exact(scope, edges.Parameters, "e")} ORDER BY e.created_at, e.id";
         return new GraphSnapshot(scope, nodes, await ReadRelationsAsync(edges, cancellationToken).ConfigureAwait(false));
     }
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     internal static async Task<List<GraphRelation>> ReadRelationsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -33,7 +33,9 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
 
         if (withdrawn.Length > 0)
         {
-            yield return Command($"DELETE FROM {sql.Sources} WHERE memory_id = ANY(@ids)", ("ids", withdrawn, NpgsqlDbType.Array | NpgsqlDbType.Uuid));
+            var withdraw = Command($"DELETE FROM {sql.Sources} x WHERE x.memory_id = ANY(@ids)", ("ids", withdrawn, NpgsqlDbType.Array | NpgsqlDbType.Uuid));
+            withdraw.CommandText += $" AND {PostgresGraphSql.Tenant(scope, withdraw.Parameters, "x")}";
+            yield return withdraw;
         }
 
         foreach (var delta in deltas)
@@ -59,8 +61,8 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
         if (delta.Nodes.Count > 0)
         {
             var nodes = Command(
-                $"INSERT INTO {sql.Nodes} (id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) " +
-                "SELECT u.id, @user_id, @agent_id, @run_id, u.name, u.type, u.is_self, u.embedding, @at " +
+                $"INSERT INTO {sql.Nodes} (id, tenant_id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) " +
+                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, u.name, u.type, u.is_self, u.embedding, @at " +
                 "FROM unnest(@ids, @names, @types, @selves, @embeddings) AS u(id, name, type, is_self, embedding)",
                 ("ids", delta.Nodes.Select(n => n.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 ("names", delta.Nodes.Select(n => n.Name).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
@@ -68,40 +70,44 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
                 ("selves", delta.Nodes.Select(n => n.IsSelf).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean),
                 at);
             nodes.Parameters.Add(new NpgsqlParameter("embeddings", delta.Nodes.Select(n => new Vector(n.Embedding)).ToArray()));
-            PostgresScopeClauses.AddValues(nodes.Parameters, scope);
+            PostgresGraphSql.AddValues(nodes.Parameters, scope);
             yield return nodes;
         }
 
         if (delta.Edges.Count > 0)
         {
             var edges = Command(
-                $"INSERT INTO {sql.Edges} (id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) " +
-                "SELECT u.id, @user_id, @agent_id, @run_id, u.source_id, u.relationship, u.destination_id, @at, @at " +
+                $"INSERT INTO {sql.Edges} (id, tenant_id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) " +
+                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, u.source_id, u.relationship, u.destination_id, @at, @at " +
                 "FROM unnest(@ids, @sources, @relationships, @destinations) AS u(id, source_id, relationship, destination_id)",
                 ("ids", delta.Edges.Select(e => e.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 ("sources", delta.Edges.Select(e => e.SourceId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 ("relationships", delta.Edges.Select(e => e.Relationship).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
                 ("destinations", delta.Edges.Select(e => e.DestinationId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 at);
-            PostgresScopeClauses.AddValues(edges.Parameters, scope);
+            PostgresGraphSql.AddValues(edges.Parameters, scope);
             yield return edges;
         }
 
         if (delta.Supports.Count > 0)
         {
-            yield return Command(
-                $"INSERT INTO {sql.Sources} (edge_id, memory_id) SELECT * FROM unnest(@edges, @memories) ON CONFLICT DO NOTHING",
+            var supports = Command(
+                $"INSERT INTO {sql.Sources} (edge_id, memory_id, tenant_id) SELECT u.edge_id, u.memory_id, @tenant_id FROM unnest(@edges, @memories) AS u(edge_id, memory_id) ON CONFLICT DO NOTHING",
                 ("edges", delta.Supports.Select(s => s.EdgeId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
-                ("memories", delta.Supports.Select(s => s.MemoryId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid));
+                ("memories", delta.Supports.Select(s => s.MemoryId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
+                ("tenant_id", scope.Tenant, NpgsqlDbType.Text));
+            yield return supports;
         }
 
         if (delta.Contradicted.Count > 0)
         {
-            yield return Command(
-                $"UPDATE {sql.Edges} SET valid_to = GREATEST(valid_from, @at), invalidated_at = @at, invalid_reason = '{InvalidReasons.Contradicted}' " +
-                "WHERE id = ANY(@ids) AND valid_to IS NULL",
+            var contradicted = Command(
+                $"UPDATE {sql.Edges} e SET valid_to = GREATEST(e.valid_from, @at), invalidated_at = @at, invalid_reason = '{InvalidReasons.Contradicted}' " +
+                "WHERE e.id = ANY(@ids) AND e.valid_to IS NULL",
                 ("ids", delta.Contradicted.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 at);
+            contradicted.CommandText += $" AND {PostgresGraphSql.Tenant(scope, contradicted.Parameters, "e")}";
+            yield return contradicted;
         }
     }
 

@@ -17,7 +17,9 @@ internal sealed class PostgresNeighbourhoodQuery(PostgresGraphSql sql)
     {
         await using var command = new NpgsqlCommand { Connection = connection };
         var scope = PostgresGraphSql.Match(search.Scope, command.Parameters, "n");
-        var valid = PostgresGraphSql.Valid("e");
+        // Relations stay between nodes of one exact scope, so the scoped seeds already keep the walk in the tenant; the
+        // walk checks the tenant on every relation it follows too (a filter on rows it reads anyway, no extra trip).
+        var valid = PostgresGraphSql.Valid("e") + " AND e.tenant_id = @graph_tenant";
         command.CommandText = $"""
             WITH RECURSIVE
             scoped AS (SELECT n.id, n.is_self, n.embedding FROM {sql.Nodes} n WHERE {scope}),

@@ -20,8 +20,6 @@ CREATE TABLE IF NOT EXISTS {schema}.graph_nodes (
 CREATE INDEX IF NOT EXISTS graph_nodes_scope_idx ON {schema}.graph_nodes (user_id, agent_id, run_id);
 CREATE INDEX IF NOT EXISTS graph_nodes_agent_idx ON {schema}.graph_nodes (agent_id) WHERE agent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS graph_nodes_run_idx ON {schema}.graph_nodes (run_id) WHERE run_id IS NOT NULL;
--- At most one user node per scope (ids are never empty strings, so '' stands for "absent").
-CREATE UNIQUE INDEX IF NOT EXISTS graph_nodes_one_self_idx ON {schema}.graph_nodes (COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self;
 
 -- Relations. valid_from/valid_to: when it held (valid time); created_at/invalidated_at: when the store recorded and
 -- retracted it (transaction time). Current relations have valid_to NULL. Invalidated rows are kept: history.
@@ -57,3 +55,16 @@ CREATE TABLE IF NOT EXISTS {schema}.graph_edge_sources (
 );
 
 CREATE INDEX IF NOT EXISTS graph_edge_sources_memory_idx ON {schema}.graph_edge_sources (memory_id);
+
+-- Tenants (issue 10): every graph row names its tenant, and the same user id in two tenants is two people with two
+-- graphs. Added in place, so rows stored before tenants existed are the default tenant's; a constant default makes
+-- ADD COLUMN a catalogue-only change (no table rewrite). The scope indexes stay as they are: user_id is the
+-- selective column and tenant_id a filter on the few rows it leaves, so single-tenant deployments pay nothing.
+ALTER TABLE {schema}.graph_nodes ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
+ALTER TABLE {schema}.graph_edges ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
+ALTER TABLE {schema}.graph_edge_sources ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
+
+-- At most one user node per scope and tenant (ids are never empty strings, so '' stands for "absent"). Replaces the
+-- index without the tenant, which would make the second tenant's user node collide with the first's.
+CREATE UNIQUE INDEX IF NOT EXISTS graph_nodes_one_self_per_tenant_idx ON {schema}.graph_nodes (tenant_id, COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self;
+DROP INDEX IF EXISTS {schema}.graph_nodes_one_self_idx;

@@ -15,13 +15,45 @@ internal static class SqliteGraphSql
 
     public const string EdgeFrom = "FROM graph_edges e JOIN graph_nodes s ON s.id = e.source_id JOIN graph_nodes d ON d.id = e.destination_id";
 
-    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at";
+    /// <summary>The columns <see cref="ReadNode"/> reads (the tenant last, after the columns it was added to).</summary>
+    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at, n.tenant_id";
 
-    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Exact(scope, command, alias);
+    /// <summary>How many columns <see cref="NodeColumns"/> has: a query's own columns follow them.</summary>
+    public const int NodeColumnCount = 9;
 
-    /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Match(scope, command, alias);
+    /// <summary>Write semantics: the tenant and the exact tuple, a missing id matches only NULL.</summary>
+    public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => Clauses(scope, command, alias, exact: true);
+
+    /// <summary>Read semantics: the tenant, and a missing id matches any value.</summary>
+    public static string Match(MemoryScope scope, SqliteCommand command, string alias) => Clauses(scope, command, alias, exact: false);
+
+    /// <summary>Only the tenant, for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
+    public static string Tenant(MemoryScope scope, SqliteCommand command, string alias)
+    {
+        command.Parameters.AddWithValue("@graph_tenant", scope.Tenant);
+        return $"{alias}.tenant_id = @graph_tenant";
+    }
+
+    /// <summary>The graph's own scope predicate, tenant first: the graph tables do not share the memory tables' scope
+    /// clauses, so a graph statement names its tenant exactly once (@graph_tenant) whatever those clauses add.</summary>
+    private static string Clauses(MemoryScope scope, SqliteCommand command, string alias, bool exact)
+    {
+        var clauses = new List<string>(4) { Tenant(scope, command, alias) };
+        foreach (var (column, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) })
+        {
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue("@graph_" + column, value);
+                clauses.Add($"{alias}.{column} = @graph_{column}");
+            }
+            else if (exact)
+            {
+                clauses.Add($"{alias}.{column} IS NULL");
+            }
+        }
+
+        return string.Join(" AND ", clauses);
+    }
 
     /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
     public static string Valid(string alias) =>
@@ -49,7 +81,8 @@ internal static class SqliteGraphSql
         MemoryScope.Create(
             reader.IsDBNull(1) ? null : reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3)),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetString(8)),
         reader.GetString(4),
         reader.GetString(5),
         reader.GetInt64(6) != 0,

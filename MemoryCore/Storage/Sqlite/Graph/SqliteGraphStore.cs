@@ -32,7 +32,7 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {SqliteGraphSql.EdgeColumns} {SqliteGraphSql.EdgeFrom}
-            WHERE e.valid_to IS NULL AND (e.source_id IN (SELECT value FROM json_each(@nodes)) OR e.destination_id IN (SELECT value FROM json_each(@nodes))
+            WHERE {SqliteGraphSql.Tenant(scope, command, "e")} AND e.valid_to IS NULL AND (e.source_id IN (SELECT value FROM json_each(@nodes)) OR e.destination_id IN (SELECT value FROM json_each(@nodes))
                 OR EXISTS (SELECT 1 FROM graph_edge_sources x WHERE x.edge_id = e.id AND x.memory_id IN (SELECT value FROM json_each(@memories))))
             ORDER BY e.created_at, e.id
             """;
@@ -80,12 +80,13 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT user_id, agent_id, run_id FROM graph_nodes";
+        // Each scope in its own tenant, so that a rebuild projects every tenant's graph as that tenant's.
+        command.CommandText = "SELECT DISTINCT tenant_id, user_id, agent_id, run_id FROM graph_nodes";
         var scopes = new List<MemoryScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            scopes.Add(MemoryScope.Create(Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetString(0)));
         }
 
         return scopes;
@@ -110,11 +111,13 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            nodes.Add((SqliteGraphSql.ReadNode(reader), MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(8)).ToArray()));
+            nodes.Add((SqliteGraphSql.ReadNode(reader), MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(SqliteGraphSql.NodeColumnCount)).ToArray()));
         }
 
         return nodes;
     }
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);

@@ -18,7 +18,8 @@ internal static class SqliteGraphWriter
         var removed = 0;
         foreach (var memoryId in withdrawn)
         {
-            removed += await ExecuteAsync(connection, transaction, "DELETE FROM graph_edge_sources WHERE memory_id = @memory_id", cancellationToken, ("@memory_id", memoryId.ToString())).ConfigureAwait(false);
+            removed += await ExecuteAsync(connection, transaction, "DELETE FROM graph_edge_sources WHERE memory_id = @memory_id AND tenant_id = @tenant_id", cancellationToken,
+                ("@memory_id", memoryId.ToString()), ("@tenant_id", scope.Tenant)).ConfigureAwait(false);
         }
 
         foreach (var delta in deltas)
@@ -41,60 +42,60 @@ internal static class SqliteGraphWriter
 
     private static async Task ApplyDeltaAsync(SqliteConnection connection, SqliteTransaction transaction, MemoryScope scope, GraphDelta delta, CancellationToken cancellationToken)
     {
-        await EnsurePlannedRowsExistAsync(connection, transaction, delta, cancellationToken).ConfigureAwait(false);
+        await EnsurePlannedRowsExistAsync(connection, transaction, scope, delta, cancellationToken).ConfigureAwait(false);
         var at = Timestamps.ToUnixMicroseconds(delta.At);
         object Id(string? value) => (object?)value ?? DBNull.Value;
         foreach (var node in delta.Nodes)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO graph_nodes (id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) VALUES (@id, @user_id, @agent_id, @run_id, @name, @type, @is_self, @embedding, @at)",
+                "INSERT INTO graph_nodes (id, tenant_id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @name, @type, @is_self, @embedding, @at)",
                 cancellationToken,
-                ("@id", node.Id.ToString()), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
+                ("@id", node.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
                 ("@name", node.Name), ("@type", node.Type), ("@is_self", node.IsSelf ? 1 : 0), ("@embedding", SqliteSql.ToBlob(node.Embedding)), ("@at", at)).ConfigureAwait(false);
         }
 
         foreach (var edge in delta.Edges)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO graph_edges (id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) VALUES (@id, @user_id, @agent_id, @run_id, @source, @relationship, @destination, @at, @at)",
+                "INSERT INTO graph_edges (id, tenant_id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @source, @relationship, @destination, @at, @at)",
                 cancellationToken,
-                ("@id", edge.Id.ToString()), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
+                ("@id", edge.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
                 ("@source", edge.SourceId.ToString()), ("@relationship", edge.Relationship), ("@destination", edge.DestinationId.ToString()), ("@at", at)).ConfigureAwait(false);
         }
 
         foreach (var support in delta.Supports)
         {
-            await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO graph_edge_sources (edge_id, memory_id) VALUES (@edge, @memory)", cancellationToken,
-                ("@edge", support.EdgeId.ToString()), ("@memory", support.MemoryId.ToString())).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO graph_edge_sources (edge_id, memory_id, tenant_id) VALUES (@edge, @memory, @tenant_id)", cancellationToken,
+                ("@edge", support.EdgeId.ToString()), ("@memory", support.MemoryId.ToString()), ("@tenant_id", scope.Tenant)).ConfigureAwait(false);
         }
 
         foreach (var edgeId in delta.Contradicted)
         {
             await ExecuteAsync(connection, transaction,
-                $"UPDATE graph_edges SET valid_to = MAX(valid_from, @at), invalidated_at = @at, invalid_reason = '{InvalidReasons.Contradicted}' WHERE id = @id AND valid_to IS NULL",
-                cancellationToken, ("@id", edgeId.ToString()), ("@at", at)).ConfigureAwait(false);
+                $"UPDATE graph_edges SET valid_to = MAX(valid_from, @at), invalidated_at = @at, invalid_reason = '{InvalidReasons.Contradicted}' WHERE id = @id AND valid_to IS NULL AND tenant_id = @tenant_id",
+                cancellationToken, ("@id", edgeId.ToString()), ("@at", at), ("@tenant_id", scope.Tenant)).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// The plan was made from committed rows read under the scope's lock, but delete_all does not take that lock: if it
     /// erased a node or relation the plan builds on, nothing is written (409, retry) rather than an orphan relation.
-    /// PostgreSQL gets the same guarantee from its foreign keys.
+    /// PostgreSQL gets the same guarantee from its foreign keys. Rows count only in the scope's tenant.
     /// </summary>
-    private static async Task EnsurePlannedRowsExistAsync(SqliteConnection connection, SqliteTransaction transaction, GraphDelta delta, CancellationToken cancellationToken)
+    private static async Task EnsurePlannedRowsExistAsync(SqliteConnection connection, SqliteTransaction transaction, MemoryScope scope, GraphDelta delta, CancellationToken cancellationToken)
     {
         var newNodes = delta.Nodes.Select(n => n.Id).ToHashSet();
         var newEdges = delta.Edges.Select(e => e.Id).ToHashSet();
         var nodes = delta.Edges.SelectMany(e => new[] { e.SourceId, e.DestinationId }).Where(id => !newNodes.Contains(id)).Distinct().ToList();
         var edges = delta.Supports.Select(s => s.EdgeId).Where(id => !newEdges.Contains(id)).Distinct().ToList();
-        if (await CountAsync(connection, transaction, "graph_nodes", nodes, cancellationToken).ConfigureAwait(false) != nodes.Count
-            || await CountAsync(connection, transaction, "graph_edges", edges, cancellationToken).ConfigureAwait(false) != edges.Count)
+        if (await CountAsync(connection, transaction, scope, "graph_nodes", nodes, cancellationToken).ConfigureAwait(false) != nodes.Count
+            || await CountAsync(connection, transaction, scope, "graph_edges", edges, cancellationToken).ConfigureAwait(false) != edges.Count)
         {
             throw new MemoryConflictException("The graph of this scope was erased by a concurrent request; nothing was written. Retry the request.");
         }
     }
 
-    private static async Task<long> CountAsync(SqliteConnection connection, SqliteTransaction transaction, string table, List<Guid> ids, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(SqliteConnection connection, SqliteTransaction transaction, MemoryScope scope, string table, List<Guid> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -103,7 +104,7 @@ internal static class SqliteGraphWriter
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT count(*) FROM {table} WHERE id IN (SELECT value FROM json_each(@ids))";
+        command.CommandText = $"SELECT count(*) FROM {table} t WHERE t.id IN (SELECT value FROM json_each(@ids)) AND {SqliteGraphSql.Tenant(scope, command, "t")}";
         command.Parameters.AddWithValue("@ids", System.Text.Json.JsonSerializer.Serialize(ids.Select(id => id.ToString())));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }

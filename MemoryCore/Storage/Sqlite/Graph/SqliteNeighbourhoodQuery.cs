@@ -16,7 +16,9 @@ internal static class SqliteNeighbourhoodQuery
     {
         await using var command = connection.CreateCommand();
         var scope = SqliteGraphSql.Match(search.Scope, command, "n");
-        var valid = SqliteGraphSql.Valid("e");
+        // Relations stay between nodes of one exact scope, so the scoped seeds already keep the walk in the tenant; the
+        // walk checks the tenant on every relation it follows too (a filter on rows it reads anyway).
+        var valid = SqliteGraphSql.Valid("e") + " AND e.tenant_id = @graph_tenant";
         command.CommandText = $"""
             WITH RECURSIVE
             scoped AS (SELECT n.id, n.is_self FROM graph_nodes n WHERE {scope}),

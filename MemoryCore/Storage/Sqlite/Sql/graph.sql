@@ -1,6 +1,7 @@
 -- Graph memory (see the PostgreSQL graph.sql for the model): entities and bi-temporal relations in the same file
 -- and transaction as the memories. Timestamps are Unix microseconds (UTC); embeddings little-endian float32 blobs.
 -- Foreign keys are documentation here (SQLite does not enforce them without a pragma); the store deletes explicitly.
+-- Every table also has tenant_id, added at start-up (SqliteMemoryStore.Graph.cs) (SQLite has no ADD COLUMN IF NOT EXISTS).
 CREATE TABLE IF NOT EXISTS graph_nodes (
     id         TEXT PRIMARY KEY,
     user_id    TEXT,
@@ -17,7 +18,7 @@ CREATE TABLE IF NOT EXISTS graph_nodes (
 CREATE INDEX IF NOT EXISTS ix_graph_nodes_scope ON graph_nodes (user_id, agent_id, run_id);
 CREATE INDEX IF NOT EXISTS ix_graph_nodes_agent ON graph_nodes (agent_id);
 CREATE INDEX IF NOT EXISTS ix_graph_nodes_run   ON graph_nodes (run_id);
-CREATE UNIQUE INDEX IF NOT EXISTS ux_graph_nodes_self ON graph_nodes (COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self = 1;
+-- The one-user-node-per-scope index names the tenant, so it is created in graph-tenants.sql, after the column exists.
 
 CREATE TABLE IF NOT EXISTS graph_edges (
     id             TEXT PRIMARY KEY,
