@@ -66,11 +66,10 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     /// <summary>
     /// Tenants (issue 10): every table holding a person's data names the tenant its rows belong to. A database created
     /// before tenants existed gets the column at start-up, and its rows are the default tenant's (SQLite stores a
-    /// constant default in the schema: no row is rewritten); Sql/tenants.sql then indexes it. The graph tables are read through the
-    /// same scope clauses, so they have the column too (graph.sql may add it as well: the check makes it idempotent).
+    /// constant default in the schema: no row is rewritten); Sql/tenants.sql then indexes it. The graph tables get theirs
+    /// with the graph's schema (SqliteMemoryStore.Graph.cs).
     /// </summary>
-    private static readonly string[] TenantTables =
-        ["memories", "memory_history", "conversation_turns", "memory_events", "erasure_audit", "idempotency_keys", "graph_nodes", "graph_edges"];
+    private static readonly string[] TenantTables = ["memories", "memory_history", "conversation_turns", "memory_events", "erasure_audit", "idempotency_keys"];
 
     public async Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken)
     {

@@ -9,10 +9,7 @@ ALTER TABLE {schema}.memory_events ADD COLUMN IF NOT EXISTS tenant_id text NOT N
 ALTER TABLE {schema}.erasure_audit ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 -- A stored Idempotency-Key answer quotes the person's memories: erasing them in their tenant deletes it.
 ALTER TABLE {schema}.idempotency_keys ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
--- The graph tables are queried through the same scope clauses (PostgresScopeClauses), which name the tenant; their
--- writers and reads are the graph's own (graph.sql may add the same columns: both statements are idempotent).
-ALTER TABLE {schema}.graph_nodes ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
-ALTER TABLE {schema}.graph_edges ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
+-- The graph tables get theirs in graph.sql.
 
 -- The user-first scope index ends with tenant_id: exact-scope probes (hashes, the writer's duplicate checks) match it
 -- whole, and the vector search's count of a scope stays an index-only scan. Last, not first: the user id is the
