@@ -24,7 +24,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<Idempote
             return await next(context);
         }
 
-        var key = new IdempotencyKey(Actor.KeyId(http), Validate(values.ToString()), Fingerprint(context), UserId(context));
+        var key = new IdempotencyKey(Actor.KeyId(http), Validate(values.ToString()), Fingerprint(context), UserId(context), CallerAccess.Of(http).Tenant);
         var begun = await store.BeginAsync(key, options.Value.InFlight, options.Value.Ttl, http.RequestAborted);
         switch (begun.Outcome)
         {

@@ -23,7 +23,8 @@ public static class AddEventPayload
             request.Scope.RunId,
             request.Metadata,
             request.Infer,
-            request.RecordTurns),
+            request.RecordTurns,
+            request.Scope.Tenant),
         Options);
 
     public static AddMemoryRequest Deserialize(string json)
@@ -31,7 +32,8 @@ public static class AddEventPayload
         var payload = JsonSerializer.Deserialize<Payload>(json, Options) ?? throw new InvalidOperationException("An event's payload is empty.");
         return new AddMemoryRequest(
             payload.Messages.ConvertAll(m => new ChatTurn(m.Role, m.Content, m.Name)),
-            MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId),
+            // A payload queued before tenants existed names none: it was the default tenant's.
+            MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId, payload.Tenant),
             payload.Metadata,
             payload.Infer,
             payload.RecordTurns);
@@ -46,5 +48,6 @@ public static class AddEventPayload
         string? RunId,
         IReadOnlyDictionary<string, JsonElement>? Metadata,
         bool Infer,
-        bool RecordTurns);
+        bool RecordTurns,
+        string? Tenant = null);
 }

@@ -6,8 +6,9 @@ public sealed record IdempotentAnswer(int StatusCode, string Body, string? Locat
 /// <summary>One caller's key: keys of different API keys never meet. <paramref name="Fingerprint"/> is a digest of the
 /// request (route and body), so the same key with another request is told apart. <paramref name="UserId"/> is the person
 /// the request concerns (its body's user_id), stored with the row so that erasing that person also deletes the stored
-/// answer, which quotes their memories.</summary>
-public sealed record IdempotencyKey(string ActorKeyId, string Key, string Fingerprint, string? UserId = null);
+/// answer, which quotes their memories; <paramref name="Tenant"/> is the caller's tenant, so erasing the same user id in
+/// another tenant leaves it alone.</summary>
+public sealed record IdempotencyKey(string ActorKeyId, string Key, string Fingerprint, string? UserId = null, string Tenant = Model.MemoryScope.DefaultTenant);
 
 /// <summary>An answer to record for a key in another write's transaction (the async add's enqueue).</summary>
 public sealed record IdempotentCompletion(IdempotencyKey Key, IdempotentAnswer Answer);

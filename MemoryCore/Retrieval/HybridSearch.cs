@@ -121,7 +121,8 @@ public sealed class HybridSearch
     }
 
     private static bool InScope(MemoryScope scope, MemoryRecord record) =>
-        (scope.UserId is null || scope.UserId == record.UserId)
+        scope.Tenant == record.Tenant
+        && (scope.UserId is null || scope.UserId == record.UserId)
         && (scope.AgentId is null || scope.AgentId == record.AgentId)
         && (scope.RunId is null || scope.RunId == record.RunId);
 }

@@ -21,4 +21,17 @@ internal static class ChangeGuard
             }
         }
     }
+
+    /// <summary>A writer holds one exact scope (tenant included); a memory it inserts must belong to that scope, or it would
+    /// land beside its history rows in another tenant or person.</summary>
+    public static void CheckScope(IReadOnlyList<MemoryChange> changes, MemoryScope scope)
+    {
+        foreach (var change in changes)
+        {
+            if (change is InsertMemory insert && insert.Memory.Scope != scope)
+            {
+                throw new InvalidOperationException($"Refusing to insert memory {change.MemoryId} of ({insert.Memory.Scope}) through the writer of ({scope}).");
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ namespace MemoryCore.Storage.Postgres;
 internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, PostgresSql sql, TimeProvider clock) : IAddEventQueue
 {
     private const string RecordColumns =
-        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at";
+        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id";
 
     public async Task EnqueueAsync(NewAddEvent added, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
@@ -22,8 +22,8 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         await using (var command = new NpgsqlCommand($"""
-            INSERT INTO {sql.Events} (id, event_type, status, scope_key, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
-            VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
+            INSERT INTO {sql.Events} (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
+            VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("id", added.Id);
@@ -100,7 +100,8 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"SELECT seq, {RecordColumns} FROM {sql.Events} WHERE user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit", connection);
+            $"SELECT seq, {RecordColumns} FROM {sql.Events} WHERE tenant_id = @tenant AND user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit", connection);
+        command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("user_id", userId);
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("limit", limit);
@@ -119,7 +120,7 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         new(
             reader.GetGuid(first),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4)),
+            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4), reader.GetString(first + 15)),
             reader.GetString(first + 5),
             NullableString(reader, first + 6),
             NullableString(reader, first + 7),

@@ -66,7 +66,7 @@ internal sealed class PostgresFullTextSearch(PostgresSql sql)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), reader.GetDouble(9)));
+            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), reader.GetDouble(PostgresSql.ColumnCount)));
         }
 
         return results;

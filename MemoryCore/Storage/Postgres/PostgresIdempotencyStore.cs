@@ -14,10 +14,10 @@ internal sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, Post
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         await using (var take = new NpgsqlCommand($"""
-            INSERT INTO {sql.IdempotencyKeys} AS k (actor_key_id, idempotency_key, fingerprint, user_id, state, lease_expires_at, created_at, expires_at)
-            VALUES (@actor, @key, @fingerprint, @user_id, 'IN_FLIGHT', @lease, @now, @expires)
+            INSERT INTO {sql.IdempotencyKeys} AS k (actor_key_id, idempotency_key, fingerprint, tenant_id, user_id, state, lease_expires_at, created_at, expires_at)
+            VALUES (@actor, @key, @fingerprint, @tenant_id, @user_id, 'IN_FLIGHT', @lease, @now, @expires)
             ON CONFLICT (actor_key_id, idempotency_key) DO UPDATE
-                SET fingerprint = EXCLUDED.fingerprint, user_id = EXCLUDED.user_id, state = 'IN_FLIGHT', status_code = NULL, response_body = NULL, location = NULL,
+                SET fingerprint = EXCLUDED.fingerprint, tenant_id = EXCLUDED.tenant_id, user_id = EXCLUDED.user_id, state = 'IN_FLIGHT', status_code = NULL, response_body = NULL, location = NULL,
                     lease_expires_at = EXCLUDED.lease_expires_at, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
                 WHERE k.expires_at <= EXCLUDED.created_at
                    OR (k.state = 'IN_FLIGHT' AND k.lease_expires_at <= EXCLUDED.created_at AND k.fingerprint = EXCLUDED.fingerprint)
@@ -26,6 +26,7 @@ internal sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, Post
         {
             AddKey(take.Parameters, key);
             take.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Text) { Value = key.Fingerprint });
+            take.Parameters.Add(new NpgsqlParameter("tenant_id", NpgsqlDbType.Text) { Value = key.Tenant });
             take.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)key.UserId ?? DBNull.Value });
             take.Parameters.Add(Time("now", now));
             take.Parameters.Add(Time("lease", now + inFlight));

@@ -12,16 +12,17 @@ internal sealed partial class PostgresMemoryStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"""
             SELECT user_id, agent_id, max(seq) FROM {_sql.Turns}
-            WHERE seq > @after AND created_at <= @before AND user_id IS NOT NULL
+            WHERE tenant_id = @tenant AND seq > @after AND created_at <= @before AND user_id IS NOT NULL
             GROUP BY user_id, agent_id ORDER BY max(seq)
             """, connection);
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = tenant });
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.TimestampTz) { Value = before.UtcDateTime });
         var scopes = new List<TurnScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(new TurnScope(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+            scopes.Add(new TurnScope(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), tenant));
         }
 
         return scopes;

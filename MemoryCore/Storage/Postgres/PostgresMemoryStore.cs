@@ -76,11 +76,12 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         // COLLATE "C": the same byte order as SQLite's, so both stores list entities alike.
         command.CommandText = $"""
             SELECT * FROM (
-            SELECT 'user' AS type, user_id AS name, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE user_id IS NOT NULL GROUP BY user_id
-            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE agent_id IS NOT NULL GROUP BY agent_id
-            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE run_id IS NOT NULL GROUP BY run_id
+            SELECT 'user' AS type, user_id AS name, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND user_id IS NOT NULL GROUP BY user_id
+            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND agent_id IS NOT NULL GROUP BY agent_id
+            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND run_id IS NOT NULL GROUP BY run_id
             ) e ORDER BY type COLLATE "C", name COLLATE "C"
             """;
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = tenant });
         var entities = new List<EntitySummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -158,12 +159,11 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         command.CommandText = $"""
             WITH deleted AS (DELETE FROM {_sql.Memories} m WHERE {where} RETURNING {PostgresSql.Columns}),
             audit AS (
-                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id)
-                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d)
+                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id)
+                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.tenant_id, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d)
             SELECT * FROM deleted m ORDER BY m.created_at, m.id
             """;
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = Timestamps.Now(_clock).UtcDateTime });
-        PostgresChangeWriter.AddActor(command.Parameters, ChangeActorContext.Current);
         PostgresChangeWriter.AddActor(command.Parameters, ChangeActorContext.Current);
         var deleted = new List<MemoryRecord>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

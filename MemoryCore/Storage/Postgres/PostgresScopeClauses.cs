@@ -4,14 +4,15 @@ using NpgsqlTypes;
 
 namespace MemoryCore.Storage.Postgres;
 
-/// <summary>The two scope semantics as SQL over any table with user_id, agent_id and run_id columns.</summary>
+/// <summary>The two scope semantics as SQL over any table with tenant_id, user_id, agent_id and run_id columns. Both
+/// always name the tenant: no read or write by scope ever crosses tenants.</summary>
 internal static class PostgresScopeClauses
 {
     /// <summary>Write semantics: the exact tuple, a missing id matches only NULL. Written as "= value" / "IS NULL"
     /// rather than IS NOT DISTINCT FROM, which no index can serve.</summary>
     public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
     {
-        return string.Join(" AND ", Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
+        return string.Join(" AND ", Tenant(scope, parameters, alias), Clause("user_id", scope.UserId), Clause("agent_id", scope.AgentId), Clause("run_id", scope.RunId));
 
         string Clause(string column, string? value)
         {
@@ -25,9 +26,10 @@ internal static class PostgresScopeClauses
         }
     }
 
-    /// <summary>The scope's ids as @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
+    /// <summary>The scope as @tenant_id, @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
     public static void AddValues(NpgsqlParameterCollection parameters, MemoryScope scope)
     {
+        parameters.Add(new NpgsqlParameter("tenant_id", NpgsqlDbType.Text) { Value = scope.Tenant });
         parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = (object?)scope.UserId ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter("agent_id", NpgsqlDbType.Text) { Value = (object?)scope.AgentId ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter("run_id", NpgsqlDbType.Text) { Value = (object?)scope.RunId ?? DBNull.Value });
@@ -36,7 +38,7 @@ internal static class PostgresScopeClauses
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
     {
-        var clauses = new List<string>(3);
+        var clauses = new List<string>(4) { Tenant(scope, parameters, alias) };
         Add("user_id", scope.UserId);
         Add("agent_id", scope.AgentId);
         Add("run_id", scope.RunId);
@@ -50,5 +52,12 @@ internal static class PostgresScopeClauses
                 parameters.Add(new NpgsqlParameter("scope_" + column, NpgsqlDbType.Text) { Value = value });
             }
         }
+    }
+
+    /// <summary>The tenant is never NULL and never "any": a plain equality, first, so every scope index can lead with it.</summary>
+    private static string Tenant(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
+    {
+        parameters.Add(new NpgsqlParameter("scope_tenant", NpgsqlDbType.Text) { Value = scope.Tenant });
+        return $"{alias}.tenant_id = @scope_tenant";
     }
 }

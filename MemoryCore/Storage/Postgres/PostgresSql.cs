@@ -7,9 +7,12 @@ namespace MemoryCore.Storage.Postgres;
 /// <summary>SQL fragments the PostgreSQL store shares; identifiers are validated, values always parameters.</summary>
 internal sealed class PostgresSql(string schema)
 {
-    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at";
+    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at, m.tenant_id";
 
-    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id";
+    /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a distance, a score).</summary>
+    public const int ColumnCount = 10;
+
+    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id";
 
     /// <summary>The quoted schema name, e.g. "memory".</summary>
     public string Schema { get; } = Quote(schema);
@@ -51,7 +54,10 @@ internal sealed class PostgresSql(string schema)
         Enum.Parse<MemoryEvent>(reader.GetString(4), ignoreCase: true),
         new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
         reader.IsDBNull(6) ? null : reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7));
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11)));
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>A memory read from <see cref="Columns"/>, which start at ordinal <paramref name="first"/> (after columns
     /// of the query's own, such as a batch's ordinal).</summary>
@@ -64,5 +70,6 @@ internal sealed class PostgresSql(string schema)
         new DateTimeOffset(reader.GetDateTime(first + 8), TimeSpan.Zero),
         reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
         reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
-        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3));
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        reader.GetString(first + 9));
 }

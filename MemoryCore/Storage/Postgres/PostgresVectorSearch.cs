@@ -101,7 +101,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         var results = new List<ScoredMemory>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(9))));
+            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount))));
         }
 
         return results;
@@ -118,7 +118,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(9))));
+            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount))));
         }
 
         return results;
@@ -161,7 +161,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results[reader.GetInt32(0) - 1].Add(new ScoredMemory(PostgresSql.ReadRecord(reader, first: 1), VectorMath.FromCosineDistance(reader.GetDouble(10))));
+            results[reader.GetInt32(0) - 1].Add(new ScoredMemory(PostgresSql.ReadRecord(reader, first: 1), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount + 1))));
         }
 
         return results;

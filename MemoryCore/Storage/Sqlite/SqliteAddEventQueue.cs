@@ -13,7 +13,7 @@ namespace MemoryCore.Storage.Sqlite;
 internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider clock) : IAddEventQueue
 {
     private const string RecordColumns =
-        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at";
+        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id";
 
     private readonly string _connectionString = SqliteConnections.ConnectionString(databasePath);
 
@@ -26,8 +26,8 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         {
             command.Transaction = transaction;
             command.CommandText = $"""
-                INSERT INTO memory_events (id, event_type, status, scope_key, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
-                VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
+                INSERT INTO memory_events (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
+                VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
                 """;
             command.Parameters.AddWithValue("@id", added.Id.ToString());
             command.Parameters.AddWithValue("@scope_key", added.Scope.LockKey);
@@ -114,7 +114,8 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT seq, {RecordColumns} FROM memory_events WHERE user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit";
+        command.CommandText = $"SELECT seq, {RecordColumns} FROM memory_events WHERE tenant_id = @tenant AND user_id = @user_id AND seq > @after ORDER BY seq LIMIT @limit";
+        command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@user_id", userId);
         command.Parameters.AddWithValue("@after", afterSeq);
         command.Parameters.AddWithValue("@limit", limit);
@@ -133,7 +134,7 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         new(
             Guid.Parse(reader.GetString(first)),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4)),
+            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4), reader.GetString(first + 15)),
             reader.GetString(first + 5),
             NullableString(reader, first + 6),
             NullableString(reader, first + 7),

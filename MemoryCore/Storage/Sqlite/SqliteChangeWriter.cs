@@ -49,8 +49,8 @@ internal static class SqliteChangeWriter
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id)
-            VALUES (@id, @memory_id, @old, @new, @event, @at, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)
+            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id)
+            VALUES (@id, @memory_id, @old, @new, @event, @at, @tenant_id, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)
             """;
         command.Parameters.AddWithValue("@id", Guid.CreateVersion7().ToString());
         command.Parameters.AddWithValue("@memory_id", memoryId.ToString());
@@ -70,7 +70,7 @@ internal static class SqliteChangeWriter
         var m = insert.Memory;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO memories ({SqliteSql.Columns}) VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)";
+        command.CommandText = $"INSERT INTO memories ({SqliteSql.Columns}) VALUES ({SqliteSql.ColumnValues})";
         command.Parameters.AddWithValue("@id", m.Id.ToString());
         SqliteScopeClauses.AddValues(command, m.Scope);
         command.Parameters.AddWithValue("@memory", m.Memory);

@@ -19,10 +19,10 @@ internal sealed class SqliteIdempotencyStore(string databasePath, TimeProvider c
         {
             take.Transaction = transaction;
             take.CommandText = """
-                INSERT INTO idempotency_keys (actor_key_id, idempotency_key, fingerprint, user_id, state, lease_expires_at, created_at, expires_at)
-                VALUES (@actor, @key, @fingerprint, @user_id, 'IN_FLIGHT', @lease, @now, @expires)
+                INSERT INTO idempotency_keys (actor_key_id, idempotency_key, fingerprint, tenant_id, user_id, state, lease_expires_at, created_at, expires_at)
+                VALUES (@actor, @key, @fingerprint, @tenant_id, @user_id, 'IN_FLIGHT', @lease, @now, @expires)
                 ON CONFLICT (actor_key_id, idempotency_key) DO UPDATE
-                    SET fingerprint = excluded.fingerprint, user_id = excluded.user_id, state = 'IN_FLIGHT', status_code = NULL, response_body = NULL, location = NULL,
+                    SET fingerprint = excluded.fingerprint, tenant_id = excluded.tenant_id, user_id = excluded.user_id, state = 'IN_FLIGHT', status_code = NULL, response_body = NULL, location = NULL,
                         lease_expires_at = excluded.lease_expires_at, created_at = excluded.created_at, expires_at = excluded.expires_at
                     WHERE idempotency_keys.expires_at <= excluded.created_at
                        OR (idempotency_keys.state = 'IN_FLIGHT' AND idempotency_keys.lease_expires_at <= excluded.created_at
@@ -31,6 +31,7 @@ internal sealed class SqliteIdempotencyStore(string databasePath, TimeProvider c
                 """;
             AddKey(take, key);
             take.Parameters.AddWithValue("@fingerprint", key.Fingerprint);
+            take.Parameters.AddWithValue("@tenant_id", key.Tenant);
             take.Parameters.AddWithValue("@user_id", (object?)key.UserId ?? DBNull.Value);
             take.Parameters.AddWithValue("@now", Timestamps.ToUnixMicroseconds(now));
             take.Parameters.AddWithValue("@lease", Timestamps.ToUnixMicroseconds(now + inFlight));

@@ -15,16 +15,16 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
     public SqliteImportStatements(SqliteConnection connection, SqliteTransaction transaction)
     {
         _exists = Create(connection, transaction,
-            "SELECT 1 FROM memories WHERE user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND hash = @hash LIMIT 1",
-            "@user_id", "@agent_id", "@run_id", "@hash");
+            "SELECT 1 FROM memories WHERE tenant_id = @tenant_id AND user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND hash = @hash LIMIT 1",
+            "@tenant_id", "@user_id", "@agent_id", "@run_id", "@hash");
         _idExists = Create(connection, transaction, "SELECT 1 FROM memories WHERE id = @id", "@id");
         _insert = Create(connection, transaction,
-            $"INSERT INTO memories ({SqliteSql.Columns}) VALUES (@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at) ON CONFLICT (id) DO NOTHING",
-            "@id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
+            $"INSERT INTO memories ({SqliteSql.Columns}) VALUES ({SqliteSql.ColumnValues}) ON CONFLICT (id) DO NOTHING",
+            "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
         _history = Create(connection, transaction,
-            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, user_id, agent_id, run_id, actor_key_id, trace_id) " +
-            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)",
-            "@id", "@memory_id", "@new", "@at", "@user_id", "@agent_id", "@run_id", "@actor_key_id", "@trace_id");
+            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id) " +
+            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @tenant_id, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)",
+            "@id", "@memory_id", "@new", "@at", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@actor_key_id", "@trace_id");
     }
 
     /// <summary>Inserts the memory and its history row unless its exact scope already holds the same hash or its id exists
@@ -102,6 +102,7 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
 
     private static void SetScope(SqliteCommand command, MemoryRecord m)
     {
+        command.Parameters["@tenant_id"].Value = m.Tenant;
         command.Parameters["@user_id"].Value = (object?)m.UserId ?? DBNull.Value;
         command.Parameters["@agent_id"].Value = (object?)m.AgentId ?? DBNull.Value;
         command.Parameters["@run_id"].Value = (object?)m.RunId ?? DBNull.Value;

@@ -12,16 +12,17 @@ internal sealed partial class SqliteMemoryStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT user_id, agent_id, max(seq) FROM conversation_turns
-            WHERE seq > @after AND created_at <= @before AND user_id IS NOT NULL
+            WHERE tenant_id = @tenant AND seq > @after AND created_at <= @before AND user_id IS NOT NULL
             GROUP BY user_id, agent_id ORDER BY max(seq)
             """;
+        command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@after", afterSeq);
         command.Parameters.AddWithValue("@before", Timestamps.ToUnixMicroseconds(before));
         var scopes = new List<TurnScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(new TurnScope(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+            scopes.Add(new TurnScope(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), tenant));
         }
 
         return scopes;
@@ -66,7 +67,7 @@ internal sealed partial class SqliteMemoryStore
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO conversation_turns (user_id, agent_id, run_id, role, content, created_at) VALUES (@user_id, @agent_id, @run_id, @role, @content, @at)";
+            command.CommandText = "INSERT INTO conversation_turns (tenant_id, user_id, agent_id, run_id, role, content, created_at) VALUES (@tenant_id, @user_id, @agent_id, @run_id, @role, @content, @at)";
             SqliteScopeClauses.AddValues(command, scope);
             command.Parameters.AddWithValue("@role", turn.Role);
             command.Parameters.AddWithValue("@content", turn.Content);

@@ -49,6 +49,12 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await SqliteColumns.EnsureAsync(connection, transaction, "idempotency_keys", "user_id TEXT", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
             connection, "CREATE INDEX IF NOT EXISTS idempotency_keys_user ON idempotency_keys (user_id) WHERE user_id IS NOT NULL;", cancellationToken, transaction).ConfigureAwait(false);
+        foreach (var table in TenantTables)
+        {
+            await SqliteColumns.EnsureAsync(connection, transaction, table, "tenant_id TEXT NOT NULL DEFAULT 'default'", cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.tenants.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -56,6 +62,14 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("SQLite memory store ready at {Path} ({Dimensions} dimensions)", DatabasePath, _embedding.Dimensions);
     }
+
+    /// <summary>
+    /// Tenants (issue 10): every table holding a person's data names the tenant its rows belong to. A database created
+    /// before tenants existed gets the column at start-up, and its rows are the default tenant's (SQLite stores a
+    /// constant default in the schema: no row is rewritten); Sql/tenants.sql then indexes it. The graph tables get theirs
+    /// with the graph's schema (SqliteMemoryStore.Graph.cs).
+    /// </summary>
+    private static readonly string[] TenantTables = ["memories", "memory_history", "conversation_turns", "memory_events", "erasure_audit", "idempotency_keys"];
 
     public async Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken)
     {
@@ -108,11 +122,12 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT 'user', user_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE user_id IS NOT NULL GROUP BY user_id
-            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE agent_id IS NOT NULL GROUP BY agent_id
-            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE run_id IS NOT NULL GROUP BY run_id
+            SELECT 'user', user_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND user_id IS NOT NULL GROUP BY user_id
+            UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND agent_id IS NOT NULL GROUP BY agent_id
+            UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND run_id IS NOT NULL GROUP BY run_id
             ORDER BY 1, 2
             """;
+        command.Parameters.AddWithValue("@tenant", tenant);
         var entities = new List<EntitySummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -61,6 +61,7 @@ internal sealed class SqliteScopeWriter(MemoryScope scope, SqliteConnection conn
         }
 
         ChangeGuard.CheckVectors(changes, dimensions);
+        ChangeGuard.CheckScope(changes, Scope);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await SqliteChangeWriter.ApplyAsync(connection, transaction, Scope, changes, Timestamps.Now(clock), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -87,13 +87,14 @@ public sealed class HybridSearchTests : IAsyncLifetime
     {
         var mine = await AddAsync(_store, User("ana"), "Ana's grandmother is called Rosa.");
         var bobs = await AddAsync(_store, User("bob"), "Bob's secret diary entry.");
-        var graph = new ScriptedGraphSignal([new SignalHit(bobs.Id, 9), new SignalHit(Guid.NewGuid(), 8), new SignalHit(mine.Id, 7)]);
+        var otherTenants = await AddAsync(_store, MemoryScope.Create("ana", null, null, "t2"), "Another tenant's Ana: her grandmother is Maria.");
+        var graph = new ScriptedGraphSignal([new SignalHit(bobs.Id, 9), new SignalHit(Guid.NewGuid(), 8), new SignalHit(otherTenants.Id, 7.5), new SignalHit(mine.Id, 7)]);
 
         var results = await RunAsync(Search(null, graph), "family tree", SearchMode.Graph);
 
         var only = Assert.Single(results);
         Assert.Equal(mine.Id, only.Memory.Id);
-        Assert.Equal(new SignalScore(7, 3), only.Explain!["graph"]);
+        Assert.Equal(new SignalScore(7, 4), only.Explain!["graph"]);
         Assert.Equal(SignalScore.Missed, only.Explain!["fulltext"]);
         Assert.Equal(User("ana"), graph.LastQuery!.Scope);
         Assert.True(graph.LastQuery.Candidates >= 10);

@@ -21,8 +21,8 @@ CREATE TABLE IF NOT EXISTS {schema}.memories (
     CONSTRAINT memories_scope_present CHECK (user_id IS NOT NULL OR agent_id IS NOT NULL OR run_id IS NOT NULL)
 );
 
--- Scope lookups: user-first (the common case), then agent and run alone.
-CREATE INDEX IF NOT EXISTS memories_user_scope_idx ON {schema}.memories (user_id, agent_id, run_id, hash);
+-- Scope lookups: user-first (the common case, memories_scope_idx in tenants.sql: it includes tenant_id), then agent
+-- and run alone.
 CREATE INDEX IF NOT EXISTS memories_agent_idx ON {schema}.memories (agent_id) WHERE agent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS memories_run_idx ON {schema}.memories (run_id) WHERE run_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS memories_order_idx ON {schema}.memories (created_at, id);

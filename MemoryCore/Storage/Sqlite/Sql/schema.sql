@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS memories (
     CHECK (user_id IS NOT NULL OR agent_id IS NOT NULL OR run_id IS NOT NULL)
 );
 
-CREATE INDEX IF NOT EXISTS ix_memories_user  ON memories (user_id, agent_id, run_id, hash);
+-- The user-first scope index (memories_scope_idx) is created in tenants.sql: it includes tenant_id.
 CREATE INDEX IF NOT EXISTS ix_memories_agent ON memories (agent_id);
 CREATE INDEX IF NOT EXISTS ix_memories_run   ON memories (run_id);
 CREATE INDEX IF NOT EXISTS ix_memories_order ON memories (created_at, id);
