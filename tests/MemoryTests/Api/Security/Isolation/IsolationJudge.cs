@@ -17,10 +17,10 @@ internal static partial class IsolationJudge
         var text = body.ToLowerInvariant();
         var echoed = Echoed(probe);
         var shown = Tokens().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).Where(t => !echoed.Contains(t)).ToList();
-        return ([.. Failures(world, probe, status, text, shown)], shown.Count);
+        return ([.. Failures(world, probe, status, body, text, shown)], shown.Count);
     }
 
-    private static IEnumerable<string> Failures(IsolationWorld world, IsolationProbe probe, int status, string text, List<string> shown)
+    private static IEnumerable<string> Failures(IsolationWorld world, IsolationProbe probe, int status, string body, string text, List<string> shown)
     {
         if (status >= 500)
         {
@@ -28,7 +28,7 @@ internal static partial class IsolationJudge
         }
         else if (status != probe.Expected)
         {
-            yield return $"status {status}, expected {probe.Expected}";
+            yield return $"status {status}, expected {probe.Expected}: {(text.Length <= 400 ? body : body[..400] + "…")}";
         }
 
         foreach (var token in shown)

@@ -51,6 +51,7 @@ internal sealed partial class IsolationProbeCatalog
             ("GET /v1/event/{id}", (k, r) => EventProbe(k, r, id => $"/v1/event/{id}/")),
             ("GET /admin/keys", KeyListProbe),
             ("POST /admin/keys other tenant", ForeignKeyCreateProbe),
+            ("POST /admin/import foreign id", ForeignImportProbe),
             ("POST /reset not operator", (k, r) => OperatorOnlyProbe(k, r, "/reset")),
             ("POST /admin/embeddings/reembed not operator", (k, r) => OperatorOnlyProbe(k, r, "/admin/embeddings/reembed")),
             ("POST /admin/graph/rebuild not operator", (k, r) => OperatorOnlyProbe(k, r, "/admin/graph/rebuild")),

@@ -71,10 +71,13 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
     private static async Task<(int Status, string Body)> SendAsync(HttpClient client, IsolationProbe probe, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(probe.Method, probe.Path);
-        if (probe.Body is not null)
+        request.Content = probe.Body switch
         {
-            request.Content = IsolationSeeder.JsonContent(probe.Body);
-        }
+            null => null,
+            // A JSON Lines file (the import).
+            string lines => new StringContent(lines, System.Text.Encoding.UTF8, "application/x-ndjson"),
+            var json => IsolationSeeder.JsonContent(json),
+        };
 
         using var response = await client.SendAsync(request, cancellationToken);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
