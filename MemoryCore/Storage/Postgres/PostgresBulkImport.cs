@@ -63,10 +63,12 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
             return stored;
         }
 
-        // The same tests as import.sql's NOT EXISTS and ON CONFLICT (id), over arrays instead of a staging table.
+        // The same tests as import.sql's NOT EXISTS (scope and hash; history of the id) and ON CONFLICT (id), over arrays
+        // instead of a staging table.
         await using var command = new NpgsqlCommand(
             "SELECT c.ord - 1 FROM unnest(@ids, @tenants, @users, @agents, @runs, @hashes) WITH ORDINALITY AS c(id, tenant_id, user_id, agent_id, run_id, hash, ord) " +
             $"WHERE EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.id = c.id) " +
+            $"OR EXISTS (SELECT 1 FROM {sql.Schema}.memory_history h WHERE h.memory_id = c.id) " +
             $"OR EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.hash = c.hash AND m.tenant_id = c.tenant_id AND m.user_id IS NOT DISTINCT FROM c.user_id " +
             "AND m.agent_id IS NOT DISTINCT FROM c.agent_id AND m.run_id IS NOT DISTINCT FROM c.run_id)",
             connection);

@@ -17,7 +17,10 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         _exists = Create(connection, transaction,
             "SELECT 1 FROM memories WHERE tenant_id = @tenant_id AND user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND hash = @hash LIMIT 1",
             "@tenant_id", "@user_id", "@agent_id", "@run_id", "@hash");
-        _idExists = Create(connection, transaction, "SELECT 1 FROM memories WHERE id = @id", "@id");
+        // An id with history is taken, even once its memory is deleted: reusing it would join another memory's (perhaps
+        // another tenant's) history, which then belongs to no one caller and reads as not found for both.
+        _idExists = Create(connection, transaction,
+            "SELECT 1 FROM memories WHERE id = @id UNION ALL SELECT 1 FROM memory_history WHERE memory_id = @id LIMIT 1", "@id");
         _insert = Create(connection, transaction,
             $"INSERT INTO memories ({SqliteSql.Columns}) VALUES ({SqliteSql.ColumnValues}) ON CONFLICT (id) DO NOTHING",
             "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
@@ -28,7 +31,7 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
     }
 
     /// <summary>Inserts the memory and its history row unless its exact scope already holds the same hash or its id exists
-    /// (rows inserted earlier in this transaction included).</summary>
+    /// or has history (rows inserted earlier in this transaction included).</summary>
     public async Task<bool> InsertIfNewAsync(InsertMemory item, CancellationToken cancellationToken)
     {
         var m = item.Memory;
@@ -37,6 +40,12 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         if (await _exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
+        }
+
+        _idExists.Parameters["@id"].Value = m.Id.ToString();
+        if (await _idExists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false; // the id exists or existed: imported before (perhaps edited or deleted since), or another memory's
         }
 
         SetScope(_insert, m);

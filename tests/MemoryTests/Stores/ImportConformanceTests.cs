@@ -66,6 +66,29 @@ public abstract class ImportConformanceTests : FreshStoreTests
     }
 
     [Fact]
+    public async Task A_deleted_memorys_id_stays_taken_even_for_another_tenant()
+    {
+        // Found by the isolation probes: another tenant's import could take a deleted memory's id, which joined the two
+        // histories and made the owner's history of it "not found".
+        var ana = User("ana");
+        var memory = await AddAsync(Store, ana, "My locker code is 4711.");
+        await using (var writer = await Store.OpenWriterAsync(ana, CancellationToken.None))
+        {
+            await writer.CommitAsync([new DeleteMemory(memory.Id, memory.Memory)], CancellationToken.None);
+        }
+
+        var elsewhere = Insert(MemoryScope.Create("ana", null, null, "t2"), "Imported by another tenant.");
+        var reused = elsewhere with { Memory = elsewhere.Memory with { Id = memory.Id } };
+
+        Assert.Equal(new[] { 0 }, await Store.FindStoredAsync([reused.Memory], CancellationToken.None));
+        Assert.Empty(await Store.ImportAsync([reused], CancellationToken.None));
+        Assert.Null(await Store.GetAsync(memory.Id, CancellationToken.None));
+        var history = await Store.GetHistoryAsync(memory.Id, CancellationToken.None);
+        Assert.Equal([MemoryEvent.Add, MemoryEvent.Delete], history.Select(h => h.Event));
+        Assert.All(history, h => Assert.Equal(MemoryScope.DefaultTenant, h.Scope!.Tenant));
+    }
+
+    [Fact]
     public async Task Search_stays_right_while_the_vector_index_is_suspended_and_after_it_is_rebuilt()
     {
         var index = await Store.SuspendVectorIndexAsync(CancellationToken.None);

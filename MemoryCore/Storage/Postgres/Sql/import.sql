@@ -1,6 +1,7 @@
 -- Bulk import of one batch, after the batch was COPYed into the temporary table import_staging.
 -- A memory is skipped when its exact scope (tenant included) already holds one with the same hash, or when an earlier line of the
--- batch (lower ord) has the same scope and hash, or when its id exists already (imported before, perhaps edited since):
+-- batch (lower ord) has the same scope and hash, or when its id exists already (imported before, perhaps edited since,
+-- or deleted: an id with history rows is taken):
 -- re-running a file adds nothing. IS NOT DISTINCT FROM because a
 -- missing id is NULL and must match NULL (the exact-scope rule of writers); the hash index narrows the probe.
 -- {schema} is a validated, quoted identifier substituted before execution.
@@ -20,6 +21,9 @@ inserted AS (
           AND m.user_id IS NOT DISTINCT FROM c.user_id
           AND m.agent_id IS NOT DISTINCT FROM c.agent_id
           AND m.run_id IS NOT DISTINCT FROM c.run_id)
+      -- An id with history is taken, even once its memory is deleted: reusing it would join another memory's (perhaps
+      -- another tenant's) history, which then belongs to no one caller and reads as not found for both.
+      AND NOT EXISTS (SELECT 1 FROM {schema}.memory_history h WHERE h.memory_id = c.id)
     ORDER BY c.ord
     ON CONFLICT (id) DO NOTHING
     RETURNING id, memory, created_at, tenant_id, user_id, agent_id, run_id
