@@ -48,13 +48,12 @@ internal sealed partial class IsolationProbeCatalog
         return new(route, key, HttpMethod.Post, "/admin/keys", body, 403, ProbeTarget.OtherTenant, ProbeView.Nothing, []);
     }
 
-    /// <summary>An import (admins; into the caller's tenant) of a line that keeps the id of another tenant's live memory:
-    /// the line is counted as already stored, and the other tenant's memory stays as it was and out of the caller's reach
-    /// (checked by the probes on it and by the final read-back). A deleted memory's id is free again, so an import may
-    /// take it: those are not drawn, they would change the world.</summary>
+    /// <summary>An import (admins; into the caller's tenant) of a line that keeps the id of another tenant's memory, live
+    /// or deleted: the line is counted as already stored, and the other tenant's memory and history stay as they were and
+    /// out of the caller's reach (checked by the probes on them and by the final read-back).</summary>
     private IsolationProbe ForeignImportProbe(ProbeKey key, string route)
     {
-        var foreign = Pick(_world.Memories.Where(m => m.Scope.Tenant != key.Tenant && m.Live).ToList());
+        var foreign = Pick(_world.Memories.Where(m => m.Scope.Tenant != key.Tenant).ToList());
         var line = System.Text.Json.JsonSerializer.Serialize(new { id = foreign.Id, memory = "Imported by a probe.", user_id = foreign.Scope.UserId ?? "ana" });
         return new(route, key, HttpMethod.Post, "/admin/import", line + "\n", key.IsAdmin ? 200 : 403, ProbeTarget.OtherTenant, ProbeView.Nothing, []);
     }

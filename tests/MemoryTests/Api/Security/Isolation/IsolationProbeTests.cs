@@ -83,8 +83,9 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    /// <summary>After the probes, every seeded memory reads back as seeded through its tenant's admin key (no foreign
-    /// write changed or deleted one, none came back) and every key still authenticates (none was rotated or revoked).</summary>
+    /// <summary>After the probes, every seeded memory and its history read back as seeded through its tenant's admin key
+    /// (no foreign write changed or deleted one, none came back, no history was joined by a foreign import) and every key
+    /// still authenticates (none was rotated or revoked).</summary>
     private static async Task CheckNothingChangedAsync(IsolationWorld world, Dictionary<string, HttpClient> clients, IsolationTally tally)
     {
         var admins = world.Keys.Where(k => k.Role == "admin" && !k.Operator).ToDictionary(k => k.Tenant, k => clients[k.Id]);
@@ -96,6 +97,13 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
             if ((int)response.StatusCode != expected || (memory.Live && !body.Contains(memory.CurrentToken, StringComparison.OrdinalIgnoreCase)))
             {
                 tally.Fail($"CHANGED: memory {memory} answers {(int)response.StatusCode} {body} after the probes (expected {expected} with {memory.CurrentToken})");
+            }
+
+            using var history = await admins[memory.Scope.Tenant].GetAsync($"/memories/{memory.Id}/history");
+            var rows = await history.Content.ReadAsStringAsync();
+            if ((int)history.StatusCode != 200 || !rows.Contains(memory.FirstToken, StringComparison.OrdinalIgnoreCase))
+            {
+                tally.Fail($"CHANGED: the history of memory {memory} answers {(int)history.StatusCode} {rows} after the probes (expected 200 with {memory.FirstToken})");
             }
         }
 
