@@ -15,53 +15,74 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
 {
     private readonly PostgresNeighbourhoodQuery _neighbourhood = new(sql);
 
+    /// <summary>The closest node per vector, the self node and the relations they (or the memories) touch, in one batch
+    /// (one round trip: it runs on every add with graph memory on). The relations' statement finds the touched nodes again
+    /// with the same deterministic match (ORDER BY distance, id), rather than waiting for the first statement's answer.</summary>
     public async Task<GraphWriteContext> LoadWriteContextAsync(
         MemoryScope scope, IReadOnlyList<ReadOnlyMemory<float>> vectors, double threshold, IReadOnlyCollection<Guid> memoryIds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var matches = new NodeMatch?[vectors.Count];
-        GraphNode? self = null;
-        await using (var command = new NpgsqlCommand { Connection = connection })
-        {
-            // For each vector, the closest non-self node of the exact scope (LATERAL: one query for all vectors); plus the self node.
-            var exact = PostgresGraphSql.Exact(scope, command.Parameters, "n");
-            command.CommandText = $"""
-                SELECT q.ord::int, {PostgresGraphSql.NodeColumns}, 1 - (n.embedding <=> q.v) AS similarity
-                FROM unnest(@vectors) WITH ORDINALITY AS q(v, ord)
-                CROSS JOIN LATERAL (SELECT * FROM {sql.Nodes} n WHERE {exact} AND NOT n.is_self ORDER BY n.embedding <=> q.v, n.id LIMIT 1) n
-                WHERE 1 - (n.embedding <=> q.v) >= @threshold
-                UNION ALL
-                SELECT 0, {PostgresGraphSql.NodeColumns}, 1 FROM {sql.Nodes} n WHERE {exact} AND n.is_self
-                """;
-            command.Parameters.Add(new NpgsqlParameter("vectors", vectors.Select(v => new Vector(v)).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Double) { Value = threshold });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var node = PostgresGraphSql.ReadNode(reader, 1);
-                var ordinal = reader.GetInt32(0);
-                if (ordinal == 0)
-                {
-                    self = node;
-                }
-                else
-                {
-                    matches[ordinal - 1] = new NodeMatch(node, Math.Clamp(reader.GetDouble(1 + PostgresGraphSql.NodeColumnCount), 0, 1));
-                }
-            }
-        }
-
-        var touched = matches.OfType<NodeMatch>().Select(m => m.Node.Id).Concat(self is null ? [] : [self.Id]).Distinct().ToArray();
-        await using var edges = new NpgsqlCommand { Connection = connection };
+        var nodes = new NpgsqlBatchCommand();
+        nodes.CommandText = $"""
+            {Matches(scope, nodes.Parameters, vectors, threshold, $"q.ord::int, {PostgresGraphSql.NodeColumns}, 1 - (n.embedding <=> q.v) AS similarity", $"0, {PostgresGraphSql.NodeColumns}, 1")}
+            """;
+        var edges = new NpgsqlBatchCommand();
+        var touched = Matches(scope, edges.Parameters, vectors, threshold, "n.id", "n.id");
         edges.CommandText = $"""
+            WITH touched AS ({touched})
             {sql.EdgeSelect}
-            WHERE {PostgresGraphSql.Tenant(scope, edges.Parameters, "e")} AND e.valid_to IS NULL AND (e.source_id = ANY(@nodes) OR e.destination_id = ANY(@nodes)
+            WHERE e.tenant_id = @graph_tenant AND e.valid_to IS NULL
+                AND (e.source_id IN (SELECT id FROM touched) OR e.destination_id IN (SELECT id FROM touched)
                 OR EXISTS (SELECT 1 FROM {sql.Sources} x WHERE x.edge_id = e.id AND x.memory_id = ANY(@memories)))
             ORDER BY e.created_at, e.id
             """;
-        edges.Parameters.Add(new NpgsqlParameter("nodes", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = touched });
         edges.Parameters.Add(new NpgsqlParameter("memories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memoryIds.ToArray() });
-        return new GraphWriteContext(matches, self, await ReadRelationsAsync(edges, cancellationToken).ConfigureAwait(false));
+
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { nodes, edges } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var matches = new NodeMatch?[vectors.Count];
+        GraphNode? self = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var node = PostgresGraphSql.ReadNode(reader, 1);
+            var ordinal = reader.GetInt32(0);
+            if (ordinal == 0)
+            {
+                self = node;
+            }
+            else
+            {
+                matches[ordinal - 1] = new NodeMatch(node, Math.Clamp(reader.GetDouble(1 + PostgresGraphSql.NodeColumnCount), 0, 1));
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var relations = new List<GraphRelation>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            relations.Add(PostgresGraphSql.ReadRelation(reader));
+        }
+
+        return new GraphWriteContext(matches, self, relations);
+    }
+
+    /// <summary>For each vector, the closest non-self node of the exact scope at or above the threshold (LATERAL: one
+    /// query for all vectors), then the self node, selecting <paramref name="matched"/> and <paramref name="selfColumns"/>.
+    /// Adds @graph_tenant and the scope's ids, @vectors and @threshold.</summary>
+    private string Matches(
+        MemoryScope scope, NpgsqlParameterCollection parameters, IReadOnlyList<ReadOnlyMemory<float>> vectors, double threshold, string matched, string selfColumns)
+    {
+        var exact = PostgresGraphSql.Exact(scope, parameters, "n");
+        parameters.Add(new NpgsqlParameter("vectors", vectors.Select(v => new Vector(v)).ToArray()));
+        parameters.Add(new NpgsqlParameter("threshold", NpgsqlDbType.Double) { Value = threshold });
+        return $"""
+            SELECT {matched}
+            FROM unnest(@vectors) WITH ORDINALITY AS q(v, ord)
+            CROSS JOIN LATERAL (SELECT * FROM {sql.Nodes} n WHERE {exact} AND NOT n.is_self ORDER BY n.embedding <=> q.v, n.id LIMIT 1) n
+            WHERE 1 - (n.embedding <=> q.v) >= @threshold
+            UNION ALL
+            SELECT {selfColumns} FROM {sql.Nodes} n WHERE {exact} AND n.is_self
+            """;
     }
 
     public async Task<IReadOnlyList<NeighbourhoodRelation>> NeighbourhoodAsync(GraphSearch search, CancellationToken cancellationToken)
