@@ -134,7 +134,7 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         long[] Keys(IEnumerable<string> names) =>
-            names.Distinct(StringComparer.Ordinal).Select(k => PostgresSchema.LockKey(sql.Schema + "|" + k)).Distinct().Order().ToArray();
+            names.Distinct(StringComparer.Ordinal).Select(sql.AdvisoryKey).Distinct().Order().ToArray();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string text, CancellationToken cancellationToken)

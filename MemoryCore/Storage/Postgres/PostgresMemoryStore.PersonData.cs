@@ -46,7 +46,7 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
         {
             // Exclusive: waits for the person's writers in flight (they hold it shared) so what they commit is erased
             // too, and holds off new ones until this commits.
-            gate.Parameters.AddWithValue("person", PostgresSchema.LockKey(_sql.Schema + "|" + person.PersonLockKey));
+            gate.Parameters.AddWithValue("person", _sql.AdvisoryKey(person.PersonLockKey!));
             await gate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -28,12 +28,12 @@ internal sealed class PostgresScopeWriter : IScopeWriter
     /// <summary>The open transaction that holds the scope's lock, or null before the first statement and after a commit.</summary>
     private NpgsqlTransaction? _locked;
 
-    private PostgresScopeWriter(MemoryScope scope, NpgsqlConnection connection, long lockKey, PostgresSql sql, PostgresVectorSearch search, PostgresChangeWriter changes, TimeProvider clock)
+    private PostgresScopeWriter(MemoryScope scope, NpgsqlConnection connection, PostgresSql sql, PostgresVectorSearch search, PostgresChangeWriter changes, TimeProvider clock)
     {
         Scope = scope;
         _connection = connection;
-        _lockKey = lockKey;
-        _personLockKey = scope.PersonLockKey is { } person ? PostgresSchema.LockKey(sql.Schema + "|" + person) : null;
+        _lockKey = sql.AdvisoryKey(scope.LockKey);
+        _personLockKey = scope.PersonLockKey is { } person ? sql.AdvisoryKey(person) : null;
         _sql = sql;
         _search = search;
         _changes = changes;
@@ -46,7 +46,7 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         NpgsqlDataSource dataSource, MemoryScope scope, PostgresSql sql, PostgresVectorSearch search, PostgresChangeWriter changes, TimeProvider clock, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new PostgresScopeWriter(scope, connection, PostgresSchema.LockKey(sql.Schema + "|" + scope.LockKey), sql, search, changes, clock);
+        return new PostgresScopeWriter(scope, connection, sql, search, changes, clock);
     }
 
     public async Task<IReadOnlyList<ScoredMemory>> FindSimilarAsync(ReadOnlyMemory<float> vector, int limit, CancellationToken cancellationToken)

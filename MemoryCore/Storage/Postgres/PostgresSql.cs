@@ -29,6 +29,11 @@ internal sealed class PostgresSql(string schema)
 
     public string IdempotencyKeys => $"{Schema}.idempotency_keys";
 
+    /// <summary>The advisory lock key of a scope's or a person's lock (<see cref="MemoryScope.LockKey"/>,
+    /// <see cref="MemoryScope.PersonLockKey"/>) in this schema. Writers, imports and erasure must all derive it here,
+    /// or they would not exclude each other.</summary>
+    public long AdvisoryKey(string lockName) => PostgresSchema.LockKey(Schema + "|" + lockName);
+
     public static string Quote(string identifier)
     {
         if (identifier.Length is 0 or > 63 || !identifier.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') || char.IsDigit(identifier[0]))
@@ -41,9 +46,6 @@ internal sealed class PostgresSql(string schema)
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string MatchScope(MemoryScope scope, NpgsqlCommand command) => PostgresScopeClauses.Match(scope, command.Parameters, "m");
-
-    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string ExactScope(MemoryScope scope, NpgsqlCommand command) => PostgresScopeClauses.Exact(scope, command.Parameters, "m");
 
     /// <summary>Reads a row selected with <see cref="HistoryColumns"/>.</summary>
     public static HistoryEntry ReadHistory(NpgsqlDataReader reader) => new(

@@ -55,14 +55,13 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     /// statement the store runs, also executed alone by the benchmark's floor.</summary>
     public void PrepareExact(NpgsqlCommand command, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit)
     {
-        PrepareExact(command.Parameters, scope, exactScope, query, filter, limit, gated: false, out var text);
-        command.CommandText = text;
+        command.CommandText = ExactSql(command.Parameters, scope, exactScope, query, filter, limit, gated: false);
     }
 
     /// <summary>The exact scan; <paramref name="gated"/> adds the one-time filter "the scope is small" (its bounded count
     /// at most @max, which it adds), so the scan runs only when the scope is small enough for it.</summary>
-    private void PrepareExact(
-        NpgsqlParameterCollection parameters, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, bool gated, out string text)
+    private string ExactSql(
+        NpgsqlParameterCollection parameters, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, bool gated)
     {
         var scopeClause = ScopeClause(scope, exactScope, parameters);
         var where = $"{scopeClause} AND {PostgresFilterSql.Translate(filter, parameters)}";
@@ -75,7 +74,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
 
         parameters.AddWithValue("query", new Vector(query));
         parameters.AddWithValue("limit", limit);
-        text = $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
+        return $"SELECT {PostgresSql.Columns}, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit";
     }
 
     /// <summary>The exact scan's results when the scope has at most <see cref="StoreOptions.ExactSearchMaxRows"/> memories,
@@ -87,8 +86,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         count.CommandText = $"SELECT ({BoundedCount(ScopeClause(scope, exactScope, count.Parameters))}) <= @max";
         count.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
         var exact = new NpgsqlBatchCommand();
-        PrepareExact(exact.Parameters, scope, exactScope, query, filter, limit, gated: true, out var text);
-        exact.CommandText = text;
+        exact.CommandText = ExactSql(exact.Parameters, scope, exactScope, query, filter, limit, gated: true);
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { count, exact } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -134,7 +132,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
             return [];
         }
 
-        if (vectors.Count == 1 || await ScopeExceedsAsync(connection, scope, exactScope, options.ExactSearchMaxRows, cancellationToken).ConfigureAwait(false))
+        if (vectors.Count == 1 || await ScopeExceedsAsync(connection, scope, exactScope, cancellationToken).ConfigureAwait(false))
         {
             var each = new List<IReadOnlyList<ScoredMemory>>(vectors.Count);
             foreach (var vector in vectors)
@@ -172,12 +170,12 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlParameterCollection parameters) =>
         exact ? PostgresScopeClauses.Exact(scope, parameters, "m") : PostgresScopeClauses.Match(scope, parameters, "m");
 
-    private async Task<bool> ScopeExceedsAsync(NpgsqlConnection connection, MemoryScope scope, bool exact, int max, CancellationToken cancellationToken)
+    private async Task<bool> ScopeExceedsAsync(NpgsqlConnection connection, MemoryScope scope, bool exact, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand { Connection = connection };
-        command.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM {sql.Memories} m WHERE {ScopeClause(scope, exact, command)} LIMIT @max) bounded";
-        command.Parameters.AddWithValue("max", max + 1);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > max;
+        command.CommandText = $"SELECT ({BoundedCount(ScopeClause(scope, exact, command))}) > @max";
+        command.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>The HNSW scan's settings for this transaction only (SET LOCAL), as statements to send before the query.</summary>
