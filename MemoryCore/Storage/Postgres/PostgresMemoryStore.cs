@@ -33,21 +33,12 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         _logger = logger;
         _changes = new PostgresChangeWriter(_sql, embedding.Dimensions);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.Options = WithoutJit(builder.ConnectionStringBuilder.Options);
+        PostgresSessionDefaults.Apply(builder.ConnectionStringBuilder, connectionString);
         builder.UseVector();
         _dataSource = builder.Build();
     }
 
     private PostgresVectorSearch Search => _search ?? throw new InvalidOperationException("The PostgreSQL store was used before InitializeAsync.");
-
-    /// <summary>
-    /// The store's sessions run without JIT compilation unless the connection string's Options say otherwise. Its
-    /// statements are short, but the planner overestimates the graph neighbourhood's recursive walk and the full-text
-    /// BM25 CTEs past jit_above_cost, and compiling them cost 250-650 ms an execution against 10-40 ms without
-    /// (EXPLAIN ANALYZE at 5,000 memories, docs/benchmarks.md, issue 8): the graph mode's p95.
-    /// </summary>
-    internal static string WithoutJit(string? options) =>
-        options is { } given && given.Contains("jit", StringComparison.OrdinalIgnoreCase) ? given : $"{options} -c jit=off".Trim();
 
     /// <summary>The vector search's statements (for the floor benchmark).</summary>
     internal PostgresVectorSearch VectorSearch => Search;

@@ -178,11 +178,13 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>The HNSW scan's settings for this transaction only (SET LOCAL), as statements to send before the query.</summary>
+    /// <summary>The HNSW scan's settings for this transaction only (SET LOCAL), as statements to send before the query.
+    /// The scan is planned for its own parameters every time (plan_cache_mode): its statement is auto-prepared like the
+    /// others (<see cref="PostgresSessionDefaults"/>), and the choice of the HNSW index is the planner's for this scope.</summary>
     private string IndexScanSettings(int limit)
     {
         var efSearch = Math.Clamp(Math.Max(options.HnswEfSearch, limit * 2), 1, 1000).ToString(CultureInfo.InvariantCulture);
-        var settings = $"SET LOCAL hnsw.ef_search = {efSearch};";
+        var settings = $"SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL hnsw.ef_search = {efSearch};";
         if (vectorVersion >= IterativeScans)
         {
             settings += " SET LOCAL hnsw.iterative_scan = relaxed_order;";
