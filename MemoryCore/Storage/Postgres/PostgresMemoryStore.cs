@@ -47,7 +47,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
     {
         var version = await PostgresSchema.ApplyAsync(_connectionString, _sql, _embedding, _logger, cancellationToken).ConfigureAwait(false);
         await _dataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
-        _search = new PostgresVectorSearch(_sql, _options, version);
+        _search = new PostgresVectorSearch(_sql, _options, version, _clock);
         _logger.LogInformation("PostgreSQL memory store ready in schema {Schema} (pgvector {Version}, {Dimensions} dimensions)", _sql.Schema, version, _embedding.Dimensions);
     }
 

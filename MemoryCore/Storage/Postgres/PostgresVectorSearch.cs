@@ -15,12 +15,18 @@ namespace MemoryCore.Storage.Postgres;
 /// few rows. So: a bounded count of the scope first; up to <see cref="StoreOptions.ExactSearchMaxRows"/>
 /// memories, an exact scan through the scope index (ORDER BY distance, id cannot use HNSW); above it,
 /// the HNSW index with iterative scans (pgvector 0.8+) re-sorted exactly in an outer query.
-/// The count and the exact scan go out in one batch (one round trip): the scan is gated on the same bounded count
-/// (a one-time filter, so a large scope is never scanned), and only a large scope costs a second round trip.
+/// The count and the exact scan are one statement (one round trip): the scan is gated on the bounded count (a one-time
+/// filter, so a large scope is never scanned), and only a large scope costs a second round trip; it is then remembered
+/// as large for a minute (<see cref="LargeScopeMemo"/>), so its next searches are not counted again.
 /// </remarks>
-internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options, Version vectorVersion)
+internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options, Version vectorVersion, TimeProvider clock)
 {
     private static readonly Version IterativeScans = new(0, 8);
+
+    /// <summary>How long a scope counted past the exact-scan limit goes straight to the index path.</summary>
+    internal static readonly TimeSpan LargeScopeLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly LargeScopeMemo _large = new(clock, LargeScopeLifetime);
 
     public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(
         NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query,
@@ -55,57 +61,66 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     /// statement the store runs, also executed alone by the benchmark's floor.</summary>
     public void PrepareExact(NpgsqlCommand command, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit)
     {
-        command.CommandText = ExactSql(command.Parameters, scope, exactScope, query, filter, limit, gated: false);
-    }
-
-    /// <summary>The exact scan; <paramref name="gated"/> adds the one-time filter "the scope is small" (its bounded count
-    /// at most @max, which it adds), so the scan runs only when the scope is small enough for it.</summary>
-    private string ExactSql(
-        NpgsqlParameterCollection parameters, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, bool gated)
-    {
-        var scopeClause = ScopeClause(scope, exactScope, parameters);
-        var where = $"{scopeClause} AND {PostgresFilterSql.Translate(filter, parameters)}";
-        if (gated)
-        {
-            // The subquery reuses the clause and its parameters; its own alias m hides the outer one inside it.
-            where = $"({BoundedCount(scopeClause)}) <= @max AND {where}";
-            parameters.AddWithValue("max", options.ExactSearchMaxRows);
-        }
-
-        parameters.AddWithValue("query", new Vector(query));
-        parameters.AddWithValue("limit", limit);
-        // The scan ranks ids only and the record's columns are read for the top rows alone: projecting every column of
-        // every scanned row cost a third of a 5,000-memory scan (7.4 against 5.0 ms, docs/benchmarks.md).
-        return $"""
-            WITH nearest AS MATERIALIZED (
-                SELECT m.id, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {where} ORDER BY distance, m.id LIMIT @limit)
+        command.CommandText = $"""
+            WITH {NearestSql(command.Parameters, scope, exactScope, query, filter, limit, gate: null)}
             SELECT {PostgresSql.Columns}, n.distance FROM nearest n JOIN {sql.Memories} m ON m.id = n.id ORDER BY n.distance, n.id
             """;
     }
 
+    /// <summary>The CTE "nearest": the ids and distances of the scope's exact top <paramref name="limit"/>, through the
+    /// scope index. It ranks ids only and the caller reads the record's columns for the top rows alone: projecting every
+    /// column of every scanned row cost a third of a 5,000-memory scan (7.4 against 5.0 ms, docs/benchmarks.md).
+    /// <paramref name="gate"/>, if given, is a boolean one-time filter: the scan runs only where it holds.</summary>
+    private string NearestSql(
+        NpgsqlParameterCollection parameters, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, string? gate)
+    {
+        var where = $"{ScopeClause(scope, exactScope, parameters)} AND {PostgresFilterSql.Translate(filter, parameters)}";
+        parameters.AddWithValue("query", new Vector(query));
+        parameters.AddWithValue("limit", limit);
+        return $"""
+            nearest AS MATERIALIZED (
+                SELECT m.id, m.embedding <=> @query AS distance FROM {sql.Memories} m WHERE {(gate is null ? "" : $"({gate}) AND ")}{where}
+                ORDER BY distance, m.id LIMIT @limit)
+            """;
+    }
+
     /// <summary>The exact scan's results when the scope has at most <see cref="StoreOptions.ExactSearchMaxRows"/> memories,
-    /// else null: the bounded count and the gated scan in one batch, no transaction (it would cost a COMMIT round trip).</summary>
+    /// else null. One statement, no transaction (it would cost a COMMIT round trip): the scope's bounded count, counted
+    /// once, gates the scan (a one-time filter, so a large scope is never scanned) and comes back as the first column of
+    /// every row; the LEFT JOIN returns it even when the scope is empty. A scope found large is remembered
+    /// (<see cref="LargeScopeMemo"/>) and not counted again for a while.</summary>
     private async Task<IReadOnlyList<ScoredMemory>?> SearchIfSmallAsync(
         NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
     {
-        var count = new NpgsqlBatchCommand();
-        count.CommandText = $"SELECT ({BoundedCount(ScopeClause(scope, exactScope, count.Parameters))}) <= @max";
-        count.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
-        var exact = new NpgsqlBatchCommand();
-        exact.CommandText = ExactSql(exact.Parameters, scope, exactScope, query, filter, limit, gated: true);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { count, exact } };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (!reader.GetBoolean(0))
+        if (_large.IsLarge(scope, exactScope))
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand { Connection = connection };
+        var count = BoundedCount(ScopeClause(scope, exactScope, command.Parameters));
+        command.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
+        command.CommandText = $"""
+            WITH gate AS MATERIALIZED (SELECT ({count}) <= @max AS small),
+            {NearestSql(command.Parameters, scope, exactScope, query, filter, limit, gate: "SELECT small FROM gate")}
+            SELECT g.small, {PostgresSql.Columns}, n.distance
+            FROM gate g LEFT JOIN (nearest n JOIN {sql.Memories} m ON m.id = n.id) ON true
+            ORDER BY n.distance, n.id
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var results = new List<ScoredMemory>(limit);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount))));
+            if (!reader.GetBoolean(0))
+            {
+                _large.RememberLarge(scope, exactScope);
+                return null;
+            }
+
+            if (!reader.IsDBNull(1))
+            {
+                results.Add(new ScoredMemory(PostgresSql.ReadRecord(reader, first: 1), VectorMath.FromCosineDistance(reader.GetDouble(PostgresSql.ColumnCount + 1))));
+            }
         }
 
         return results;
