@@ -147,7 +147,7 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand(LockSql, _connection, transaction);
+            await using var command = new NpgsqlCommand($"{PostgresSql.GenericPlans}; {LockSql}", _connection, transaction);
             AddLockKeys(command.Parameters);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -161,7 +161,8 @@ internal sealed class PostgresScopeWriter : IScopeWriter
     }
 
     /// <summary>The person's lock shared (erasing the person takes it exclusive, see <see cref="MemoryScope.PersonLockKey"/>),
-    /// then the scope's lock, in one statement.</summary>
+    /// then the scope's lock, in one statement. Sent with it, before it: generic plans for the whole write transaction
+    /// (<see cref="PostgresSql.GenericPlans"/>: its statements reach rows by id or through the scope index).</summary>
     private string LockSql => _personLockKey is null
         ? "SELECT pg_advisory_xact_lock(@key)"
         : "SELECT pg_advisory_xact_lock_shared(@person), pg_advisory_xact_lock(@key)";
@@ -188,7 +189,7 @@ internal sealed class PostgresScopeWriter : IScopeWriter
         var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var lockCommand = new NpgsqlBatchCommand(LockSql);
         AddLockKeys(lockCommand.Parameters);
-        var batch = new NpgsqlBatch(_connection, transaction) { BatchCommands = { lockCommand, query } };
+        var batch = new NpgsqlBatch(_connection, transaction) { BatchCommands = { new NpgsqlBatchCommand(PostgresSql.GenericPlans), lockCommand, query } };
         try
         {
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

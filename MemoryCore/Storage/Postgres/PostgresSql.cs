@@ -12,6 +12,13 @@ internal sealed class PostgresSql(string schema)
     /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a distance, a score).</summary>
     public const int ColumnCount = 10;
 
+    /// <summary>Makes the rest of its transaction run on generic plans, made once per connection for a prepared statement
+    /// (<see cref="PostgresSessionDefaults"/>). PostgreSQL kept re-planning the store's larger statements (the graph reads,
+    /// the writer's lookups) on every execution, and planning cost more than running them (pg_stat_statements,
+    /// docs/benchmarks.md). Only for statements whose best plan does not depend on the values: a scope's rows through its
+    /// index, rows by id. The HNSW path, whose plan does, asks for its own plan again (plan_cache_mode = force_custom_plan).</summary>
+    public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
+
     public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id";
 
     /// <summary>The quoted schema name, e.g. "memory".</summary>

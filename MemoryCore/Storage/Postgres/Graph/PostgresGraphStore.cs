@@ -17,11 +17,14 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
 
     /// <summary>The closest node per vector, the self node and the relations they (or the memories) touch, in one batch
     /// (one round trip: it runs on every add with graph memory on). The relations' statement finds the touched nodes again
-    /// with the same deterministic match (ORDER BY distance, id), rather than waiting for the first statement's answer.</summary>
+    /// with the same deterministic match (ORDER BY distance, id), rather than waiting for the first statement's answer.
+    /// Both run on generic plans (<see cref="PostgresSql.GenericPlans"/>): PostgreSQL otherwise re-planned them on every add, and the
+    /// planning cost more than the reads (0.5 ms against 0.3, pg_stat_statements, docs/benchmarks.md).</summary>
     public async Task<GraphWriteContext> LoadWriteContextAsync(
         MemoryScope scope, IReadOnlyList<ReadOnlyMemory<float>> vectors, double threshold, IReadOnlyCollection<Guid> memoryIds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var nodes = new NpgsqlBatchCommand();
         nodes.CommandText = $"""
             {Matches(scope, nodes.Parameters, vectors, threshold, $"q.ord::int, {PostgresGraphSql.NodeColumns}, 1 - (n.embedding <=> q.v) AS similarity", $"0, {PostgresGraphSql.NodeColumns}, 1")}
@@ -38,9 +41,16 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
             """;
         edges.Parameters.Add(new NpgsqlParameter("memories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memoryIds.ToArray() });
 
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { nodes, edges } };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { new NpgsqlBatchCommand(PostgresSql.GenericPlans), nodes, edges } };
+        var context = await ReadWriteContextAsync(batch, vectors.Count, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return context;
+    }
+
+    private static async Task<GraphWriteContext> ReadWriteContextAsync(NpgsqlBatch batch, int vectorCount, CancellationToken cancellationToken)
+    {
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var matches = new NodeMatch?[vectors.Count];
+        var matches = new NodeMatch?[vectorCount];
         GraphNode? self = null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

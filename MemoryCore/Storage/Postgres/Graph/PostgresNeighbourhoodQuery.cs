@@ -15,12 +15,18 @@ internal sealed class PostgresNeighbourhoodQuery(PostgresGraphSql sql)
 {
     public async Task<IReadOnlyList<NeighbourhoodRelation>> RunAsync(NpgsqlConnection connection, GraphSearch search, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand { Connection = connection };
+        // PostgreSQL re-planned this statement on every execution even once prepared (its generic plan is estimated
+        // dearer than the custom ones), and planning cost more than running it: 0.95 ms against 0.57 (pg_stat_statements,
+        // docs/benchmarks.md). Its plan does not depend on the values (the scope's nodes, then edges by node id, all through
+        // their indexes), so its transaction asks for the generic plan (PostgresSql.GenericPlans).
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
         var scope = PostgresGraphSql.Match(search.Scope, command.Parameters, "n");
         // Relations stay between nodes of one exact scope, so the scoped seeds already keep the walk in the tenant; the
         // walk checks the tenant on every relation it follows too (a filter on rows it reads anyway, no extra trip).
         var valid = PostgresGraphSql.Valid("e") + " AND e.tenant_id = @graph_tenant";
         command.CommandText = $"""
+            {PostgresSql.GenericPlans};
             WITH RECURSIVE
             scoped AS (SELECT n.id, n.is_self, n.embedding FROM {sql.Nodes} n WHERE {scope}),
             named AS (
@@ -69,12 +75,15 @@ internal sealed class PostgresNeighbourhoodQuery(PostgresGraphSql sql)
         PostgresGraphSql.AddAsOf(command.Parameters, search.AsOf);
 
         var found = new List<NeighbourhoodRelation>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            found.Add(new NeighbourhoodRelation(PostgresGraphSql.ReadRelation(reader), reader.GetInt32(12), Convert.ToDouble(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(new NeighbourhoodRelation(PostgresGraphSql.ReadRelation(reader), reader.GetInt32(12), Convert.ToDouble(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture)));
+            }
         }
 
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return found;
     }
 }
