@@ -32,7 +32,7 @@ internal abstract class SearchFloor : IAsyncDisposable
     public static async Task<SearchFloor> OpenAsync(IMemoryStore store, IGraphStore graph) => store switch
     {
         PostgresMemoryStore postgres => new PostgresFloor(postgres, await postgres.DataSource.OpenConnectionAsync()),
-        SqliteMemoryStore sqlite => new SqliteFloor(graph, await SqliteConnections.OpenAsync(SqliteConnections.ConnectionString(sqlite.DatabasePath), SqliteConnections.BusyTimeout, CancellationToken.None)),
+        SqliteMemoryStore sqlite => new SqliteFloor(graph, await SqliteConnections.OpenAsync(SqliteConnections.ConnectionString(sqlite.DatabasePath), SqliteConnections.Defaults, CancellationToken.None)),
         _ => throw new ArgumentException($"No floor for {store.GetType().Name}."),
     };
 

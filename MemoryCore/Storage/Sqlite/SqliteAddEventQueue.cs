@@ -183,5 +183,5 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);
 }

@@ -107,5 +107,5 @@ internal sealed class SqliteIdempotencyStore(string databasePath, TimeProvider c
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);
 }

@@ -146,5 +146,5 @@ internal sealed class SqliteJobLeaseStore(string databasePath, TimeProvider cloc
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);
 }

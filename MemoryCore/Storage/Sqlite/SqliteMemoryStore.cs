@@ -250,7 +250,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
 
     // synchronous = NORMAL: with WAL, a commit survives a process crash; only a power loss may lose the last ones.
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout + " PRAGMA synchronous = NORMAL;", cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults + " PRAGMA synchronous = NORMAL;", cancellationToken);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {

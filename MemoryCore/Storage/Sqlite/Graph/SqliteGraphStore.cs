@@ -120,5 +120,5 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.BusyTimeout, cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);
 }
