@@ -38,7 +38,6 @@ internal abstract class SearchFloor : IAsyncDisposable
 
     private sealed class PostgresFloor(PostgresMemoryStore store, NpgsqlConnection connection) : SearchFloor
     {
-        private readonly PostgresFullTextSearch _fullText = new(store.Sql);
         private readonly PostgresNeighbourhoodQuery _neighbourhood = new(new PostgresGraphSql(store.Sql));
 
         public override async Task<int> VectorAsync(MemoryScope scope, ReadOnlyMemory<float> query, int limit)
@@ -56,7 +55,7 @@ internal abstract class SearchFloor : IAsyncDisposable
         }
 
         public override async Task<int> FullTextAsync(MemoryScope scope, IReadOnlyList<string> terms, int limit) =>
-            (await _fullText.SearchAsync(connection, scope, terms, null, limit, CancellationToken.None)).Count;
+            (await store.FullTextSearch.SearchAsync(connection, scope, terms, null, limit, CancellationToken.None)).Count;
 
         public override async Task<int> NeighbourhoodAsync(GraphSearch search) =>
             (await _neighbourhood.RunAsync(connection, search, CancellationToken.None)).Count;

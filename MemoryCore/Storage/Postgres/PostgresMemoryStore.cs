@@ -32,6 +32,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         _clock = clock;
         _logger = logger;
         _changes = new PostgresChangeWriter(_sql, embedding.Dimensions);
+        _fullText = new PostgresFullTextSearch(_sql, new ExpiringMemo<MemoryScope, CorpusStatistics>(clock, PostgresFullTextSearch.CorpusLifetime));
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         PostgresSessionDefaults.Apply(builder.ConnectionStringBuilder, connectionString);
         builder.UseVector();

@@ -17,7 +17,7 @@ namespace MemoryCore.Storage.Postgres;
 /// the HNSW index with iterative scans (pgvector 0.8+) re-sorted exactly in an outer query.
 /// The count and the exact scan are one statement (one round trip): the scan is gated on the bounded count (a one-time
 /// filter, so a large scope is never scanned), and only a large scope costs a second round trip; it is then remembered
-/// as large for a minute (<see cref="LargeScopeMemo"/>), so its next searches are not counted again.
+/// as large for a minute, so its next searches are not counted again.
 /// </remarks>
 internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options, Version vectorVersion, TimeProvider clock)
 {
@@ -26,7 +26,15 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     /// <summary>How long a scope counted past the exact-scan limit goes straight to the index path.</summary>
     internal static readonly TimeSpan LargeScopeLifetime = TimeSpan.FromMinutes(1);
 
-    private readonly LargeScopeMemo _large = new(clock, LargeScopeLifetime);
+    /// <summary>
+    /// The scopes a search recently counted past the exact-scan limit, so their next searches go straight to the HNSW path
+    /// without counting them again. Counting is what made a large scope's search slow: the bounded count reads
+    /// ExactSearchMaxRows + 1 index entries (8 ms under EXPLAIN ANALYZE for 20,001 at 1,000,000 memories,
+    /// docs/benchmarks.md) before the index scan it then decides on. Safe because the index path answers any scope
+    /// (approximate, with iterative scans and an exact re-sort): a large scope that shrank below the limit is searched
+    /// through it for at most a minute more. Keyed by scope and kind of match.
+    /// </summary>
+    private readonly ExpiringMemo<(MemoryScope Scope, bool Exact), bool> _large = new(clock, LargeScopeLifetime);
 
     public async Task<IReadOnlyList<ScoredMemory>> SearchAsync(
         NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query,
@@ -88,11 +96,11 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     /// else null. One statement, no transaction (it would cost a COMMIT round trip): the scope's bounded count, counted
     /// once, gates the scan (a one-time filter, so a large scope is never scanned) and comes back as the first column of
     /// every row; the LEFT JOIN returns it even when the scope is empty. A scope found large is remembered
-    /// (<see cref="LargeScopeMemo"/>) and not counted again for a while.</summary>
+    /// (<see cref="_large"/>) and not counted again for a while.</summary>
     private async Task<IReadOnlyList<ScoredMemory>?> SearchIfSmallAsync(
         NpgsqlConnection connection, MemoryScope scope, bool exactScope, ReadOnlyMemory<float> query, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
     {
-        if (_large.IsLarge(scope, exactScope))
+        if (_large.TryGet((scope, exactScope), out _))
         {
             return null;
         }
@@ -113,7 +121,7 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
         {
             if (!reader.GetBoolean(0))
             {
-                _large.RememberLarge(scope, exactScope);
+                _large.Remember((scope, exactScope), true);
                 return null;
             }
 
