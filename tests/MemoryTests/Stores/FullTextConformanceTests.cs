@@ -37,6 +37,20 @@ public abstract partial class FullTextConformanceTests : FreshStoreTests
     }
 
     [Fact]
+    public async Task A_memory_repeating_the_query_word_ranks_above_one_that_says_it_once()
+    {
+        // BM25's term frequency: the same distinct words, "tea" three times against once.
+        await AddAsync(Store, User("ana"), "Tea at noon.");
+        await AddAsync(Store, User("ana"), "Tea, tea and more tea at noon.");
+        await AddAsync(Store, User("ana"), "Coffee at noon.");
+
+        var results = await SearchAsync(User("ana"), "tea");
+
+        Assert.Equal(["Tea, tea and more tea at noon.", "Tea at noon."], results.Select(r => r.Memory.Memory));
+        Assert.True(results[0].Score > results[1].Score, "the repeated word counts");
+    }
+
+    [Fact]
     public async Task Matches_inflected_forms_and_is_case_insensitive()
     {
         await AddAsync(Store, User("ana"), "She was RUNNING marathons in Zürich.");
