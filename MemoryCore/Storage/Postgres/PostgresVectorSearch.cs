@@ -200,12 +200,26 @@ internal sealed class PostgresVectorSearch(PostgresSql sql, StoreOptions options
     private static string ScopeClause(MemoryScope scope, bool exact, NpgsqlParameterCollection parameters) =>
         exact ? PostgresScopeClauses.Exact(scope, parameters, "m") : PostgresScopeClauses.Match(scope, parameters, "m");
 
+    /// <summary>Whether the scope is past the exact-scan limit, from <see cref="_large"/> when it was found so recently
+    /// (and remembered there when it is), like <see cref="SearchIfSmallAsync"/>: the per-vector searches that follow a
+    /// large answer then go straight to the index instead of counting the scope again.</summary>
     private async Task<bool> ScopeExceedsAsync(NpgsqlConnection connection, MemoryScope scope, bool exact, CancellationToken cancellationToken)
     {
+        if (_large.TryGet((scope, exact), out _))
+        {
+            return true;
+        }
+
         await using var command = new NpgsqlCommand { Connection = connection };
         command.CommandText = $"SELECT ({BoundedCount(ScopeClause(scope, exact, command))}) > @max";
         command.Parameters.AddWithValue("max", options.ExactSearchMaxRows);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var large = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (large)
+        {
+            _large.Remember((scope, exact), true);
+        }
+
+        return large;
     }
 
     /// <summary>The HNSW scan's settings for this transaction only (SET LOCAL), as statements to send before the query.
