@@ -72,12 +72,15 @@ public sealed record MemoryScope
     /// <summary>A stable key for the exact tuple (tenant included), used for per-scope write locks and the order of
     /// queued adds. The default tenant adds no prefix, so keys stored before tenants existed (queued events' scope keys)
     /// still name the same scope after an upgrade.</summary>
-    public string LockKey => (Tenant == DefaultTenant ? string.Empty : $"t:{Tenant}|") + $"u:{UserId?.Length ?? -1}:{UserId}|a:{AgentId?.Length ?? -1}:{AgentId}|r:{RunId?.Length ?? -1}:{RunId}";
+    public string LockKey => TenantLockPrefix + $"u:{UserId?.Length ?? -1}:{UserId}|a:{AgentId?.Length ?? -1}:{AgentId}|r:{RunId?.Length ?? -1}:{RunId}";
 
     /// <summary>The key of the person's lock (tenant and user id), or null for a scope without a user: writers of any of
     /// the person's scopes hold it shared (or, where a store has no shared locks, exclusive) and erasing the person holds
     /// it exclusive, so an add in flight is either erased with the person or starts after the erasure.</summary>
-    public string? PersonLockKey => UserId is null ? null : (Tenant == DefaultTenant ? string.Empty : $"t:{Tenant}|") + $"p:{UserId}";
+    public string? PersonLockKey => UserId is null ? null : TenantLockPrefix + $"p:{UserId}";
+
+    /// <summary>Nothing for the default tenant, so the keys of scopes that existed before tenants are unchanged.</summary>
+    private string TenantLockPrefix => Tenant == DefaultTenant ? string.Empty : $"t:{Tenant}|";
 
     public override string ToString() => $"tenant={Tenant}, user_id={UserId ?? "-"}, agent_id={AgentId ?? "-"}, run_id={RunId ?? "-"}";
 

@@ -69,7 +69,7 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         command.Parameters.Add(Time("expires", now + lease));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new ClaimedAddEvent(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), NullableString(reader, 4), NullableString(reader, 5))
+            ? new ClaimedAddEvent(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), PostgresSql.NullableString(reader, 4), PostgresSql.NullableString(reader, 5))
             : null;
     }
 
@@ -120,13 +120,13 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         new(
             reader.GetGuid(first),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4), reader.GetString(first + 15)),
+            MemoryScope.Create(PostgresSql.NullableString(reader, first + 2), PostgresSql.NullableString(reader, first + 3), PostgresSql.NullableString(reader, first + 4), reader.GetString(first + 15)),
             reader.GetString(first + 5),
-            NullableString(reader, first + 6),
-            NullableString(reader, first + 7),
+            PostgresSql.NullableString(reader, first + 6),
+            PostgresSql.NullableString(reader, first + 7),
             reader.GetInt32(first + 8),
-            NullableString(reader, first + 9),
-            NullableString(reader, first + 10),
+            PostgresSql.NullableString(reader, first + 9),
+            PostgresSql.NullableString(reader, first + 10),
             Utc(reader.GetDateTime(first + 11)),
             Utc(reader.GetDateTime(first + 12)),
             reader.IsDBNull(first + 13) ? null : Utc(reader.GetDateTime(first + 13)),
@@ -161,8 +161,6 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
     }
 
     private static NpgsqlParameter Time(string name, DateTimeOffset value) => new(name, NpgsqlDbType.TimestampTz) { Value = value.UtcDateTime };
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -66,7 +66,8 @@ internal sealed class PostgresSql(string schema)
         reader.IsDBNull(7) ? null : reader.GetString(7),
         StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11)));
 
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    /// <summary>A text column that may be NULL.</summary>
+    public static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>A memory read from <see cref="Columns"/>, which start at ordinal <paramref name="first"/> (after columns
     /// of the query's own, such as a batch's ordinal).</summary>

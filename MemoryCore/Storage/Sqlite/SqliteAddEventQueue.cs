@@ -78,7 +78,7 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 claimed = new ClaimedAddEvent(
-                    Guid.Parse(reader.GetString(0)), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), NullableString(reader, 4), NullableString(reader, 5));
+                    Guid.Parse(reader.GetString(0)), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), SqliteSql.NullableString(reader, 4), SqliteSql.NullableString(reader, 5));
             }
         }
 
@@ -134,13 +134,13 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         new(
             Guid.Parse(reader.GetString(first)),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(NullableString(reader, first + 2), NullableString(reader, first + 3), NullableString(reader, first + 4), reader.GetString(first + 15)),
+            MemoryScope.Create(SqliteSql.NullableString(reader, first + 2), SqliteSql.NullableString(reader, first + 3), SqliteSql.NullableString(reader, first + 4), reader.GetString(first + 15)),
             reader.GetString(first + 5),
-            NullableString(reader, first + 6),
-            NullableString(reader, first + 7),
+            SqliteSql.NullableString(reader, first + 6),
+            SqliteSql.NullableString(reader, first + 7),
             reader.GetInt32(first + 8),
-            NullableString(reader, first + 9),
-            NullableString(reader, first + 10),
+            SqliteSql.NullableString(reader, first + 9),
+            SqliteSql.NullableString(reader, first + 10),
             Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 11)),
             Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 12)),
             reader.IsDBNull(first + 13) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(first + 13)),
@@ -179,8 +179,6 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         command.Parameters.AddWithValue("@error", (object?)error ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);

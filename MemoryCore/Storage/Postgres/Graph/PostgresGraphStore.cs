@@ -135,7 +135,7 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetString(0)));
+            scopes.Add(MemoryScope.Create(PostgresSql.NullableString(reader, 1), PostgresSql.NullableString(reader, 2), PostgresSql.NullableString(reader, 3), reader.GetString(0)));
         }
 
         return scopes;
@@ -159,8 +159,6 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
         edges.CommandText = $"{sql.EdgeSelect} WHERE {PostgresGraphSql.Exact(scope, edges.Parameters, "e")} ORDER BY e.created_at, e.id";
         return new GraphSnapshot(scope, nodes, await ReadRelationsAsync(edges, cancellationToken).ConfigureAwait(false));
     }
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     internal static async Task<List<GraphRelation>> ReadRelationsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -86,7 +86,7 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetString(0)));
+            scopes.Add(MemoryScope.Create(SqliteSql.NullableString(reader, 1), SqliteSql.NullableString(reader, 2), SqliteSql.NullableString(reader, 3), reader.GetString(0)));
         }
 
         return scopes;
@@ -116,8 +116,6 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
 
         return nodes;
     }
-
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_connectionString, SqliteConnections.Defaults, cancellationToken);
