@@ -4,19 +4,15 @@ using Microsoft.Data.Sqlite;
 namespace MemoryCore.Storage.Sqlite;
 
 /// <summary>The two scope semantics as SQL over any table with tenant_id, user_id, agent_id and run_id columns. Both
-/// always name the tenant: no read or write by scope ever crosses tenants.</summary>
+/// always name the tenant: no read or write by scope ever crosses tenants. Their parameters are named
+/// <c>@{prefix}tenant</c>, <c>@{prefix}user_id</c>...: "scope_" for the memory tables, and another prefix where one
+/// statement holds two scope predicates (the graph's, <see cref="Graph.SqliteGraphSql"/>).</summary>
 internal static class SqliteScopeClauses
 {
-    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, SqliteCommand command, string? alias = null)
-    {
-        var prefix = alias is null ? string.Empty : alias + ".";
-        var tenant = Tenant(scope, command, prefix);
-        command.Parameters.AddWithValue("@scope_user_id", (object?)scope.UserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@scope_agent_id", (object?)scope.AgentId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@scope_run_id", (object?)scope.RunId ?? DBNull.Value);
-        return $"{tenant} AND {prefix}user_id IS @scope_user_id AND {prefix}agent_id IS @scope_agent_id AND {prefix}run_id IS @scope_run_id";
-    }
+    /// <summary>Write semantics: the exact tuple, a missing id matches only NULL (written "= value" / "IS NULL", the
+    /// same statement text whatever the ids, as the PostgreSQL store writes it).</summary>
+    public static string Exact(MemoryScope scope, SqliteCommand command, string? alias = null, string prefix = DefaultPrefix) =>
+        Clauses(scope, command, alias, prefix, exact: true);
 
     /// <summary>The scope as @tenant_id, @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
     public static void AddValues(SqliteCommand command, MemoryScope scope)
@@ -28,29 +24,37 @@ internal static class SqliteScopeClauses
     }
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, SqliteCommand command, string? alias = null)
-    {
-        var prefix = alias is null ? string.Empty : alias + ".";
-        var clauses = new List<string>(4) { Tenant(scope, command, prefix) };
-        Add("user_id", scope.UserId);
-        Add("agent_id", scope.AgentId);
-        Add("run_id", scope.RunId);
-        return string.Join(" AND ", clauses);
+    public static string Match(MemoryScope scope, SqliteCommand command, string? alias = null, string prefix = DefaultPrefix) =>
+        Clauses(scope, command, alias, prefix, exact: false);
 
-        void Add(string column, string? value)
+    /// <summary>The tenant is never NULL and never "any": always a plain equality. Alone, for statements that already pick
+    /// rows by id: a row id of another tenant matches nothing.</summary>
+    public static string Tenant(MemoryScope scope, SqliteCommand command, string? alias = null, string prefix = DefaultPrefix)
+    {
+        command.Parameters.AddWithValue($"@{prefix}tenant", scope.Tenant);
+        return $"{Qualified(alias)}tenant_id = @{prefix}tenant";
+    }
+
+    private const string DefaultPrefix = "scope_";
+
+    private static string Clauses(MemoryScope scope, SqliteCommand command, string? alias, string prefix, bool exact)
+    {
+        var clauses = new List<string>(4) { Tenant(scope, command, alias, prefix) };
+        foreach (var (column, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) })
         {
             if (value is not null)
             {
-                clauses.Add($"{prefix}{column} = @scope_{column}");
-                command.Parameters.AddWithValue("@scope_" + column, value);
+                command.Parameters.AddWithValue($"@{prefix}{column}", value);
+                clauses.Add($"{Qualified(alias)}{column} = @{prefix}{column}");
+            }
+            else if (exact)
+            {
+                clauses.Add($"{Qualified(alias)}{column} IS NULL");
             }
         }
+
+        return string.Join(" AND ", clauses);
     }
 
-    /// <summary>The tenant is never NULL and never "any": always a plain equality.</summary>
-    private static string Tenant(MemoryScope scope, SqliteCommand command, string prefix)
-    {
-        command.Parameters.AddWithValue("@scope_tenant", scope.Tenant);
-        return $"{prefix}tenant_id = @scope_tenant";
-    }
+    private static string Qualified(string? alias) => alias is null ? string.Empty : alias + ".";
 }

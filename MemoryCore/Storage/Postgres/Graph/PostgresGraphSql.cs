@@ -27,51 +27,21 @@ internal sealed class PostgresGraphSql(PostgresSql sql)
     public string EdgeSelect => $"SELECT {EdgeColumnList} {EdgeFrom}";
 
     /// <summary>Write semantics: the tenant and the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => Clauses(scope, parameters, alias, exact: true);
+    public static string Exact(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Exact(scope, parameters, alias, Prefix);
 
     /// <summary>Read semantics: the tenant, and a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => Clauses(scope, parameters, alias, exact: false);
+    public static string Match(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Match(scope, parameters, alias, Prefix);
 
-    /// <summary>Only the tenant, for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
-    public static string Tenant(MemoryScope scope, NpgsqlParameterCollection parameters, string alias)
-    {
-        parameters.Add(new NpgsqlParameter("graph_tenant", NpgsqlDbType.Text) { Value = scope.Tenant });
-        return $"{alias}.tenant_id = @graph_tenant";
-    }
+    /// <summary>Only the tenant (@graph_tenant), for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
+    public static string Tenant(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Tenant(scope, parameters, alias, Prefix);
 
     /// <summary>The scope's tenant and ids as @tenant_id, @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
-    public static void AddValues(NpgsqlParameterCollection parameters, MemoryScope scope)
-    {
-        parameters.Add(new NpgsqlParameter("tenant_id", NpgsqlDbType.Text) { Value = scope.Tenant });
-        foreach (var (column, value) in Ids(scope))
-        {
-            parameters.Add(new NpgsqlParameter(column, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
-        }
-    }
+    public static void AddValues(NpgsqlParameterCollection parameters, MemoryScope scope) => PostgresScopeClauses.AddValues(parameters, scope);
 
-    /// <summary>The graph's own scope predicate, tenant first: the graph tables do not share the memory tables' scope
-    /// clauses, so a graph query names its tenant exactly once (@graph_tenant) whatever those clauses add.</summary>
-    private static string Clauses(MemoryScope scope, NpgsqlParameterCollection parameters, string alias, bool exact)
-    {
-        var clauses = new List<string>(4) { Tenant(scope, parameters, alias) };
-        foreach (var (column, value) in Ids(scope))
-        {
-            if (value is not null)
-            {
-                parameters.Add(new NpgsqlParameter("graph_" + column, NpgsqlDbType.Text) { Value = value });
-                clauses.Add($"{alias}.{column} = @graph_{column}");
-            }
-            else if (exact)
-            {
-                // "IS NULL" rather than IS NOT DISTINCT FROM, which no index can serve.
-                clauses.Add($"{alias}.{column} IS NULL");
-            }
-        }
-
-        return string.Join(" AND ", clauses);
-    }
-
-    private static (string Column, string? Value)[] Ids(MemoryScope scope) => [("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId)];
+    /// <summary>The graph's scope parameters are its own (@graph_tenant, @graph_user_id...), tenant first: the graph
+    /// tables do not share the memory tables' scope predicate, so a graph statement names its tenant exactly once
+    /// whatever else it holds.</summary>
+    private const string Prefix = "graph_";
 
     /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
     public static string Valid(string alias) =>

@@ -22,38 +22,18 @@ internal static class SqliteGraphSql
     public const int NodeColumnCount = 9;
 
     /// <summary>Write semantics: the tenant and the exact tuple, a missing id matches only NULL.</summary>
-    public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => Clauses(scope, command, alias, exact: true);
+    public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Exact(scope, command, alias, Prefix);
 
     /// <summary>Read semantics: the tenant, and a missing id matches any value.</summary>
-    public static string Match(MemoryScope scope, SqliteCommand command, string alias) => Clauses(scope, command, alias, exact: false);
+    public static string Match(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Match(scope, command, alias, Prefix);
 
-    /// <summary>Only the tenant, for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
-    public static string Tenant(MemoryScope scope, SqliteCommand command, string alias)
-    {
-        command.Parameters.AddWithValue("@graph_tenant", scope.Tenant);
-        return $"{alias}.tenant_id = @graph_tenant";
-    }
+    /// <summary>Only the tenant (@graph_tenant), for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
+    public static string Tenant(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Tenant(scope, command, alias, Prefix);
 
-    /// <summary>The graph's own scope predicate, tenant first: the graph tables do not share the memory tables' scope
-    /// clauses, so a graph statement names its tenant exactly once (@graph_tenant) whatever those clauses add.</summary>
-    private static string Clauses(MemoryScope scope, SqliteCommand command, string alias, bool exact)
-    {
-        var clauses = new List<string>(4) { Tenant(scope, command, alias) };
-        foreach (var (column, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) })
-        {
-            if (value is not null)
-            {
-                command.Parameters.AddWithValue("@graph_" + column, value);
-                clauses.Add($"{alias}.{column} = @graph_{column}");
-            }
-            else if (exact)
-            {
-                clauses.Add($"{alias}.{column} IS NULL");
-            }
-        }
-
-        return string.Join(" AND ", clauses);
-    }
+    /// <summary>The graph's scope parameters are its own (@graph_tenant, @graph_user_id...), tenant first: the graph
+    /// tables do not share the memory tables' scope predicate, so a graph statement names its tenant exactly once
+    /// whatever else it holds.</summary>
+    private const string Prefix = "graph_";
 
     /// <summary>The relation is valid at @as_of, or current when @as_of is NULL.</summary>
     public static string Valid(string alias) =>
