@@ -40,8 +40,11 @@ const floorSystem = await floor({ connectionString: oursConnection, embedderUrl,
 const embeddingCall = await measureEmbeddingCall(embedderUrl, 200);
 
 // Adds go to MemoryApi once (its modes share one store) and to Mem0 and the floor.
-const adders = [systems[0], systems[1], floorSystem];
-const searchers = [...systems, floorSystem];
+// --systems ours: MemoryApi alone, its requests back to back (nothing of Mem0's or the floor's between them), to tell
+// the HTTP hop itself from the cost of a process waking up between interleaved turns (docs/benchmarks.md).
+const oursAlone = (args.systems ?? "all") === "ours";
+const adders = oursAlone ? [systems[1]] : [systems[0], systems[1], floorSystem];
+const searchers = oursAlone ? systems.slice(1) : [...systems, floorSystem];
 for (const op of workload.warmupAdds) for (const s of adders) await s.add(op.userId, op.text);
 for (const op of workload.warmupSearches) for (const s of searchers) await s.search(op.userId, op.query);
 
