@@ -25,7 +25,8 @@ public sealed record EventResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AppId = null)
 {
     public static EventResponse From(AddEventRecord e)
     {
@@ -38,6 +39,6 @@ public sealed record EventResponse(
 
         return new(
             e.Id, AddEventRecord.AddType, AddEventStatuses.Name(e.Status), outcome?.Results, outcome?.Relations, e.Error, e.Attempts,
-            e.Scope.UserId, e.Scope.AgentId, e.Scope.RunId, e.CreatedAt, e.UpdatedAt, e.StartedAt, e.CompletedAt);
+            e.Scope.UserId, e.Scope.AgentId, e.Scope.RunId, e.CreatedAt, e.UpdatedAt, e.StartedAt, e.CompletedAt, e.Scope.AppId);
     }
 }

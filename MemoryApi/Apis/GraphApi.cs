@@ -21,7 +21,7 @@ public static class GraphApi
         return app;
     }
 
-    /// <summary>GET /graph/relations?user_id&amp;agent_id&amp;run_id&amp;as_of&amp;history: relations valid at as_of (default now),
+    /// <summary>GET /graph/relations?user_id&amp;agent_id&amp;run_id&amp;app_id&amp;as_of&amp;history: relations valid at as_of (default now),
     /// or with history=true every relation ever recorded, oldest first.</summary>
     public static async Task<Ok<ResultsResponse<GraphRelationItem>>> GetRelations(
         [FromServices] GraphMemory graph,
@@ -29,11 +29,12 @@ public static class GraphApi
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
+        [FromQuery(Name = "app_id")] string? appId,
         [FromQuery(Name = "as_of")] string? asOf,
         [FromQuery] bool? history,
         CancellationToken cancellationToken)
     {
-        var scope = RequestParsing.Scope(Auth.CallerAccess.Of(http), userId, agentId, runId);
+        var scope = RequestParsing.Scope(Auth.CallerAccess.Of(http), userId, agentId, runId, appId: appId);
         DateTimeOffset? at = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {

@@ -47,7 +47,7 @@ public static class MemoriesApi
     {
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
-            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, appId: body.AppId),
             body.Metadata,
             body.Infer ?? true,
             body.RecordTurns ?? true);
@@ -68,6 +68,7 @@ public static class MemoriesApi
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
+        [FromQuery(Name = "app_id")] string? appId,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
         [FromQuery] string? filters,
@@ -75,7 +76,7 @@ public static class MemoriesApi
     {
         var filterJson = RequestParsing.FiltersFromQuery(filters);
         var page = await services.Memory.ListAsync(
-            RequestParsing.Scope(services.Access, userId, agentId, runId, filterJson),
+            RequestParsing.Scope(services.Access, userId, agentId, runId, filterJson, appId),
             RequestParsing.Filters(filterJson),
             limit ?? DefaultListLimit,
             cursor is null ? null : PageCursor.Decode(cursor),
@@ -119,9 +120,10 @@ public static class MemoriesApi
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
+        [FromQuery(Name = "app_id")] string? appId,
         CancellationToken cancellationToken)
     {
-        var scope = RequestParsing.Scope(services.Access, userId, agentId, runId);
+        var scope = RequestParsing.Scope(services.Access, userId, agentId, runId, appId: appId);
         var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
         services.Logger.LogInformation("Deleted {Count} memories of scope {Scope}", deleted, scope);
         return TypedResults.Ok(new MessageResponse($"Deleted {deleted} memories.", deleted));
@@ -131,7 +133,7 @@ public static class MemoriesApi
     {
         var request = new SearchMemoryRequest(
             body.Query ?? string.Empty,
-            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, body.Filters),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, body.Filters, body.AppId),
             RequestParsing.Filters(body.Filters),
             body.Limit ?? DefaultSearchLimit,
             body.Threshold,

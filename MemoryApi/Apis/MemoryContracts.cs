@@ -14,7 +14,8 @@ public sealed record AddMemoriesBody(
     string? RunId,
     Dictionary<string, JsonElement>? Metadata,
     bool? Infer,
-    bool? RecordTurns = null);
+    bool? RecordTurns = null,
+    string? AppId = null);
 
 /// <summary>POST /memories/{id}/revert: the history row whose text the memory goes back to.</summary>
 public sealed record RevertMemoryBody(string? HistoryId);
@@ -29,7 +30,8 @@ public sealed record SearchBody(
     int? Limit,
     double? Threshold,
     string? Mode = null,
-    bool? Explain = null);
+    bool? Explain = null,
+    string? AppId = null);
 
 /// <summary>PUT /memories/{id}. <c>data</c> is accepted as an alias of <c>text</c> (Mem0's parameter name).</summary>
 public sealed record UpdateMemoryBody(string? Text, string? Data, Dictionary<string, JsonElement>? Metadata);
@@ -50,10 +52,11 @@ public sealed record MemoryItem(
     DateTimeOffset UpdatedAt,
     string? UserId,
     string? AgentId,
-    string? RunId)
+    string? RunId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AppId = null)
 {
     public static MemoryItem From(MemoryRecord r, double? score = null) =>
-        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId);
+        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId, r.AppId);
 
     /// <summary>Search with explain: per signal that ran, its own score and the result's rank (null when it missed).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

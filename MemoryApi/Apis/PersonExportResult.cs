@@ -26,11 +26,11 @@ public sealed class PersonExportResult(MemoryCore.Model.MemoryScope person, Pers
         await WritePagesAsync(writer, "memories", people.MemoryPagesAsync(person, cancellationToken), m => MemoryItem.From(m), json, cancellationToken);
         await WritePagesAsync(writer, "history", people.HistoryPagesAsync(person, cancellationToken), HistoryItem.From, json, cancellationToken);
         await WritePagesAsync(writer, "turns", people.TurnPagesAsync(person, cancellationToken),
-            t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId), json, cancellationToken);
+            t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId, t.AppId), json, cancellationToken);
         var (nodes, relations) = await people.GraphAsync(person, cancellationToken);
         writer.WritePropertyName("graph");
         JsonSerializer.Serialize(writer, new PersonGraph(
-            nodes.Select(n => new PersonGraphNode(n.Id, n.Name, n.Type, n.IsSelf, n.CreatedAt, n.Scope.UserId, n.Scope.AgentId, n.Scope.RunId)).ToList(),
+            nodes.Select(n => new PersonGraphNode(n.Id, n.Name, n.Type, n.IsSelf, n.CreatedAt, n.Scope.UserId, n.Scope.AgentId, n.Scope.RunId, n.Scope.AppId)).ToList(),
             relations.Select(GraphRelationItem.From).ToList()), json);
         await WritePagesAsync(writer, "events", people.EventPagesAsync(person, cancellationToken), PersonEventItem.From, json, cancellationToken);
         writer.WriteEndObject();
@@ -55,7 +55,9 @@ public sealed class PersonExportResult(MemoryCore.Model.MemoryScope person, Pers
     }
 }
 
-public sealed record PersonGraphNode(Guid Id, string Name, string Type, bool IsSelf, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId);
+public sealed record PersonGraphNode(
+    Guid Id, string Name, string Type, bool IsSelf, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AppId = null);
 
 public sealed record PersonGraph(IReadOnlyList<PersonGraphNode> Nodes, IReadOnlyList<GraphRelationItem> Edges);
 
@@ -78,13 +80,14 @@ public sealed record PersonEventItem(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AppId = null)
 {
     public static PersonEventItem From(MemoryCore.Events.AddEventRecord e)
     {
         var r = EventResponse.From(e);
         using var payload = JsonDocument.Parse(e.Payload);
         return new(r.Id, r.EventType, r.Status, payload.RootElement.Clone(), r.Results, r.Relations, r.Error, r.Attempts, e.ActorKeyId, e.TraceId,
-            r.UserId, r.AgentId, r.RunId, r.CreatedAt, r.UpdatedAt, r.StartedAt, r.CompletedAt);
+            r.UserId, r.AgentId, r.RunId, r.CreatedAt, r.UpdatedAt, r.StartedAt, r.CompletedAt, r.AppId);
     }
 }

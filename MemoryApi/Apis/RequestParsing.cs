@@ -8,7 +8,7 @@ namespace MemoryApi.Apis;
 /// <summary>Turns wire input into engine types, with errors that name the offending field.</summary>
 internal static class RequestParsing
 {
-    private static readonly string[] ScopeKeys = ["user_id", "agent_id", "run_id"];
+    private static readonly string[] ScopeKeys = ["user_id", "agent_id", "run_id", "app_id"];
 
     public static Guid MemoryId(string id) =>
         Guid.TryParse(id, out var guid) ? guid : throw Invalid($"'{Clip(id)}' is not a valid memory id (a UUID).");
@@ -36,8 +36,9 @@ internal static class RequestParsing
     }
 
     /// <summary>Builds the scope in the caller's tenant, refused (403) outside a restricted key's people; ids may also
-    /// come inside <c>filters</c> (Mem0 v2 style) and must then agree.</summary>
-    public static MemoryScope Scope(ScopeAccess access, string? userId, string? agentId, string? runId, JsonElement? filters = null)
+    /// come inside <c>filters</c> (Mem0 v2 style) and must then agree. <paramref name="appId"/> (Mem0's app_id) narrows
+    /// the scope; alone it reads or deletes every memory of the app, which a key restricted to some people is refused.</summary>
+    public static MemoryScope Scope(ScopeAccess access, string? userId, string? agentId, string? runId, JsonElement? filters = null, string? appId = null)
     {
         if (filters is { ValueKind: JsonValueKind.Object } f)
         {
@@ -46,9 +47,10 @@ internal static class RequestParsing
             userId = Lift(f, "user_id", userId);
             agentId = Lift(f, "agent_id", agentId);
             runId = Lift(f, "run_id", runId);
+            appId = Lift(f, "app_id", appId);
         }
 
-        return access.Scope(userId, agentId, runId);
+        return access.Scope(userId, agentId, runId, appId);
     }
 
     /// <summary>Parses metadata filters, leaving out the scope ids lifted by <see cref="Scope"/>.</summary>

@@ -46,6 +46,7 @@ public static class TurnsApi
         [FromQuery(Name = "user_id")] string? userId,
         [FromQuery(Name = "agent_id")] string? agentId,
         [FromQuery(Name = "run_id")] string? runId,
+        [FromQuery(Name = "app_id")] string? appId,
         [FromQuery] DateTimeOffset? since,
         [FromQuery(Name = "after_seq")] long? afterSeq,
         [FromQuery] int? limit,
@@ -57,10 +58,10 @@ public static class TurnsApi
             throw new MemoryValidationException(ValidationFailure.Invalid, $"limit must be between 1 and {MaxTurnsPerPage}.");
         }
 
-        var scope = CallerAccess.Of(http).Scope(userId, agentId, runId);
+        var scope = CallerAccess.Of(http).Scope(userId, agentId, runId, appId);
         var page = await turns.ListTurnsAsync(scope, since ?? DateTimeOffset.UnixEpoch, afterSeq ?? 0, pageSize, cancellationToken);
         return TypedResults.Ok(new TurnsPageResponse(
-            page.Select(t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId)).ToList(),
+            page.Select(t => new TurnItem(t.Seq, t.Role, t.Content, t.CreatedAt, t.UserId, t.AgentId, t.RunId, t.AppId)).ToList(),
             page.Count == pageSize ? page[^1].Seq : null));
     }
 }
@@ -69,6 +70,8 @@ public sealed record TurnScopeItem(string UserId, string? AgentId, long LastSeq)
 
 public sealed record TurnScopesResponse(IReadOnlyList<TurnScopeItem> Results, long? MaxSeq);
 
-public sealed record TurnItem(long Seq, string Role, string Content, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId);
+public sealed record TurnItem(
+    long Seq, string Role, string Content, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AppId = null);
 
 public sealed record TurnsPageResponse(IReadOnlyList<TurnItem> Results, long? NextAfterSeq);

@@ -258,7 +258,7 @@ internal sealed class AddMemoryPipeline(
     private static DateTimeOffset InsertionTime(DateTimeOffset now, int position) => now.AddTicks(10L * position);
 
     private static MemoryRecord NewRecord(MemoryScope scope, string text, string hash, IReadOnlyDictionary<string, System.Text.Json.JsonElement> metadata, DateTimeOffset now) =>
-        new(Guid.NewGuid(), text, hash, metadata, now, now, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant);
+        new(Guid.NewGuid(), text, hash, metadata, now, now, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant, scope.AppId);
 
     private List<string> Distinct(IReadOnlyList<string> facts) =>
         facts.Select(f => f.Trim())

@@ -45,14 +45,19 @@ public sealed partial class MemoryService
     /// the memories and that change are applied together or not at all.</summary>
     public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, AddCompletion? complete, CancellationToken cancellationToken)
     {
-        _limits.CheckAdd(request);
+        CheckAdd(request);
         return request.Infer
             ? _add.AddInferredAsync(request, complete, cancellationToken)
             : _add.AddVerbatimAsync(request, complete, cancellationToken);
     }
 
     /// <summary>Checks an add against the limits without running it (an async add is refused at once, never queued to fail).</summary>
-    public void CheckAdd(AddMemoryRequest request) => _limits.CheckAdd(request);
+    public void CheckAdd(AddMemoryRequest request)
+    {
+        // A scope may name an app alone to read or delete ("every memory of this app"), never to own one.
+        request.Scope.RequireOwner();
+        _limits.CheckAdd(request);
+    }
 
     /// <summary>The memories matching the query, best first, and (unless the request says otherwise) the graph
     /// relations around it, from one pipeline: the query is embedded once and the signals run concurrently.</summary>

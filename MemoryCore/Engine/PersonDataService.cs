@@ -101,7 +101,7 @@ public sealed class PersonDataService(
     /// <summary>The person's user id; every method takes the person as a user-only scope (read semantics: any agent and
     /// run), built by the caller's <see cref="ScopeAccess"/> so it carries the caller's tenant.</summary>
     private static string UserOf(MemoryScope person) =>
-        person is { UserId: { } userId, AgentId: null, RunId: null }
+        person is { UserId: { } userId, AgentId: null, RunId: null, AppId: null }
             ? userId
             : throw new ArgumentException("A person is a scope with only a user_id.", nameof(person));
 }

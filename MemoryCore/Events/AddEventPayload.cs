@@ -24,7 +24,8 @@ public static class AddEventPayload
             request.Metadata,
             request.Infer,
             request.RecordTurns,
-            request.Scope.Tenant),
+            request.Scope.Tenant,
+            request.Scope.AppId),
         Options);
 
     public static AddMemoryRequest Deserialize(string json)
@@ -33,7 +34,7 @@ public static class AddEventPayload
         return new AddMemoryRequest(
             payload.Messages.ConvertAll(m => new ChatTurn(m.Role, m.Content, m.Name)),
             // A payload queued before tenants existed names none: it was the default tenant's.
-            MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId, payload.Tenant),
+            MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId, payload.Tenant, payload.AppId),
             payload.Metadata,
             payload.Infer,
             payload.RecordTurns);
@@ -49,5 +50,6 @@ public static class AddEventPayload
         IReadOnlyDictionary<string, JsonElement>? Metadata,
         bool Infer,
         bool RecordTurns,
-        string? Tenant = null);
+        string? Tenant = null,
+        string? AppId = null);
 }

@@ -8,7 +8,7 @@ namespace MemoryCore.Import;
 /// <summary>
 /// One JSON object of an import file to a memory, validated exactly as an add is (scope id rules, StorableText,
 /// text and metadata limits). Reads our own shape and Mem0's memory objects alike (<c>memory</c>, <c>user_id</c>,
-/// <c>agent_id</c>, <c>run_id</c>, <c>metadata</c>, <c>categories</c>, <c>created_at</c>, <c>updated_at</c>, <c>id</c>);
+/// <c>agent_id</c>, <c>run_id</c>, <c>app_id</c>, <c>metadata</c>, <c>categories</c>, <c>created_at</c>, <c>updated_at</c>, <c>id</c>);
 /// <c>text</c> is accepted for <c>memory</c> and <c>session_id</c> for <c>run_id</c>. A given <c>hash</c> is not
 /// trusted: it is computed again from the text. Other fields (Mem0's owner, score, …) are ignored.
 /// </summary>
@@ -30,12 +30,13 @@ internal sealed class ImportItemParser(RequestLimits limits)
             throw Invalid("run_id and session_id differ; give one.");
         }
 
-        var scope = MemoryScope.Create(String(item, "user_id"), String(item, "agent_id"), runId ?? sessionId, tenant);
+        // An app_id names the memory's app within its owner; like every write, an item must name a user, agent or run.
+        var scope = MemoryScope.Create(String(item, "user_id"), String(item, "agent_id"), runId ?? sessionId, tenant, String(item, "app_id")).RequireOwner();
         var metadata = Metadata(item);
         limits.CheckMetadata(metadata);
         var created = Time(item, "created_at") ?? defaultTime;
         var updated = Time(item, "updated_at") ?? created;
-        return new MemoryRecord(Id(item), text, MemoryHash.Compute(text), metadata, created, updated, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant);
+        return new MemoryRecord(Id(item), text, MemoryHash.Compute(text), metadata, created, updated, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant, scope.AppId);
     }
 
     private static Dictionary<string, JsonElement> Metadata(JsonElement item)

@@ -1,7 +1,7 @@
 namespace MemoryCore.Model;
 
 /// <summary>A raw conversation turn as MemoryApi received it, kept for distillation; <see cref="Seq"/> grows with every turn stored.</summary>
-public sealed record ConversationTurn(long Seq, string Role, string Content, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId);
+public sealed record ConversationTurn(long Seq, string Role, string Content, DateTimeOffset CreatedAt, string? UserId, string? AgentId, string? RunId, string? AppId = null);
 
 /// <summary>A person (and agent) of <paramref name="Tenant"/> with turns newer than a checkpoint; <see cref="LastSeq"/> is their newest.</summary>
 public sealed record TurnScope(string UserId, string? AgentId, long LastSeq, string Tenant = MemoryScope.DefaultTenant);

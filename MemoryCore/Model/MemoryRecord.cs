@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace MemoryCore.Model;
 
-/// <summary>One stored memory; <paramref name="Tenant"/> is the account it belongs to (see <see cref="MemoryScope.Tenant"/>).</summary>
+/// <summary>One stored memory; <paramref name="Tenant"/> is the account it belongs to (see <see cref="MemoryScope.Tenant"/>),
+/// <paramref name="AppId"/> Mem0's app_id (see <see cref="MemoryScope.AppId"/>).</summary>
 public sealed record MemoryRecord(
     Guid Id,
     string Memory,
@@ -13,9 +14,10 @@ public sealed record MemoryRecord(
     string? UserId,
     string? AgentId,
     string? RunId,
-    string Tenant = MemoryScope.DefaultTenant)
+    string Tenant = MemoryScope.DefaultTenant,
+    string? AppId = null)
 {
-    public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId, Tenant);
+    public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId, Tenant, AppId);
 }
 
 /// <summary>A memory with its score for a query, higher is better: in vector search the cosine similarity
@@ -77,5 +79,5 @@ public sealed record PageCursor(DateTimeOffset CreatedAt, Guid Id)
     }
 }
 
-/// <summary>One id of one kind ("user", "agent" or "run") and the memories it owns.</summary>
+/// <summary>One id of one kind ("user", "agent", "run" or "app") and the memories it owns.</summary>
 public sealed record EntitySummary(string Type, string Name, int TotalMemories, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

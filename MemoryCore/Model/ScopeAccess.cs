@@ -5,8 +5,9 @@ namespace MemoryCore.Model;
 /// a user id prefix). The HTTP layer builds one per request from the key; the engine checks every by-id read and write
 /// against it, so a memory outside the caller's access answers exactly like an unknown id.
 /// </summary>
-/// <remarks>A restricted key sees only memories that name an allowed user: agent- or run-only memories have no person
-/// to check, so they are outside its reach.</remarks>
+/// <remarks>A restricted key sees only memories that name an allowed user: agent-, run- or app-only memories have no
+/// person to check, so they are outside its reach. In particular a scope naming only an app_id ("every memory of this
+/// app", across people) is refused to it: only a scope that also names one of its people can reach app memories.</remarks>
 public sealed record ScopeAccess
 {
     /// <summary>The unrestricted access of the default tenant: an open local server, the bootstrap keys, tests.</summary>
@@ -41,9 +42,9 @@ public sealed record ScopeAccess
 
     /// <summary>The scope the request names, in the caller's tenant; refused (403) when it names a person outside a
     /// restricted key's reach, or no person at all.</summary>
-    public MemoryScope Scope(string? userId, string? agentId, string? runId)
+    public MemoryScope Scope(string? userId, string? agentId, string? runId, string? appId = null)
     {
-        var scope = MemoryScope.Create(userId, agentId, runId, Tenant);
+        var scope = MemoryScope.Create(userId, agentId, runId, Tenant, appId);
         Demand(scope);
         return scope;
     }

@@ -124,5 +124,6 @@ public sealed class HybridSearch
         scope.Tenant == record.Tenant
         && (scope.UserId is null || scope.UserId == record.UserId)
         && (scope.AgentId is null || scope.AgentId == record.AgentId)
-        && (scope.RunId is null || scope.RunId == record.RunId);
+        && (scope.RunId is null || scope.RunId == record.RunId)
+        && (scope.AppId is null || scope.AppId == record.AppId);
 }

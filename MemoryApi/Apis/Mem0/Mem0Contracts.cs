@@ -37,7 +37,8 @@ public sealed record Mem0SearchBody(
     int? Limit,
     double? Threshold,
     JsonElement? Categories,
-    JsonElement? Metadata = null);
+    JsonElement? Metadata = null,
+    string? AppId = null);
 
 /// <summary>POST /v3/memories/ (list, paginated by ?page=&amp;page_size=).</summary>
 public sealed record Mem0ListBody(
@@ -48,7 +49,8 @@ public sealed record Mem0ListBody(
     string? SessionId,
     string? StartDate,
     string? EndDate,
-    JsonElement? Categories);
+    JsonElement? Categories,
+    string? AppId = null);
 
 /// <summary>PUT /v1/memories/{id}/.</summary>
 public sealed record Mem0UpdateBody(string? Text, Dictionary<string, JsonElement>? Metadata, JsonElement? Timestamp, string? ExpirationDate);
@@ -75,7 +77,7 @@ public sealed record Mem0Memory(
     DateTimeOffset UpdatedAt)
 {
     public static Mem0Memory From(MemoryRecord r, double? score = null) =>
-        new(r.Id, r.Memory, r.Hash, r.Metadata, [], r.UserId, r.AgentId, null, r.RunId, score, null, r.CreatedAt, r.UpdatedAt);
+        new(r.Id, r.Memory, r.Hash, r.Metadata, [], r.UserId, r.AgentId, r.AppId, r.RunId, score, null, r.CreatedAt, r.UpdatedAt);
 }
 
 public sealed record Mem0MemoryText(string Memory);

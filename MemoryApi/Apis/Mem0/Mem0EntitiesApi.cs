@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MemoryApi.Apis.Mem0;
 
-/// <summary>The Platform's ping (the client calls it once on creation) and its entities: every user, agent and run id owning
-/// memories in the caller's tenant (only the allowed users, for a restricted key).</summary>
+/// <summary>The Platform's ping (the client calls it once on creation) and its entities: every user, agent, run and app id
+/// owning memories in the caller's tenant (only the allowed users, for a restricted key).</summary>
 public static class Mem0EntitiesApi
 {
     public static IEndpointRouteBuilder MapMem0EntitiesApi(this IEndpointRouteBuilder app)
@@ -38,7 +38,8 @@ public static class Mem0EntitiesApi
         return TypedResults.Ok(Mem0Wire.Page(entities.Select(Mem0Entity.From).ToList(), page, pageSize, http));
     }
 
-    /// <summary>Deletes every memory of the id (a user's run-scoped memories too, as the Platform does).</summary>
+    /// <summary>Deletes every memory of the id (a user's run-scoped memories too, as the Platform does). An app's are every
+    /// memory of that app whoever owns it, so a key restricted to some people is refused it (403) like an agent's.</summary>
     public static async Task<Ok<Mem0Message>> DeleteEntity(string type, string name, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         var scope = type switch
@@ -46,8 +47,8 @@ public static class Mem0EntitiesApi
             "user" => services.Access.Scope(name, null, null),
             "agent" => services.Access.Scope(null, name, null),
             "run" or "session" => services.Access.Scope(null, null, name),
-            "app" => throw new MemoryValidationException(ValidationFailure.Invalid, "Entity type 'app' is not supported by this service: memories belong to a user, an agent and/or a run."),
-            _ => throw new MemoryValidationException(ValidationFailure.Invalid, $"Unknown entity type '{type}'. Use user, agent or run."),
+            "app" => services.Access.Scope(null, null, null, name),
+            _ => throw new MemoryValidationException(ValidationFailure.Invalid, $"Unknown entity type '{type}'. Use user, agent, run or app."),
         };
         var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
         services.Logger.LogInformation("Deleted {Count} memories of entity {Scope} (Mem0 route)", deleted, scope);

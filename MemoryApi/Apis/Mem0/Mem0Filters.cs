@@ -9,7 +9,7 @@ namespace MemoryApi.Apis.Mem0;
 public sealed record Mem0Query(MemoryScope Scope, MetadataFilter? Filter);
 
 /// <summary>
-/// Translates Mem0 Platform v2/v3 <c>filters</c> into engine queries. The engine scopes by one (user, agent, run)
+/// Translates Mem0 Platform v2/v3 <c>filters</c> into engine queries. The engine scopes by one (user, agent, run, app)
 /// tuple, so an OR (or an <c>in</c>) over ids expands to several queries whose results the caller merges; metadata
 /// conditions go to <see cref="MetadataFilterParser"/> with the operators it knows. Anything else is rejected with a
 /// 400 naming it, never dropped: a silently ignored condition would return memories the caller excluded.
@@ -26,21 +26,25 @@ internal static class Mem0Filters
         ["run_id"] = 2,
         // Mem0 calls a run a session in some routes.
         ["session_id"] = 2,
+        ["app_id"] = 3,
     };
+
+    /// <summary>How many scope ids an alternative holds: user, agent, run, app (the slots of <see cref="ScopeFields"/>).</summary>
+    private const int IdSlots = 4;
 
     // Mem0 fields this service has no data for; filtering on them cannot be honoured.
     private static readonly HashSet<string> UnsupportedFields = new(StringComparer.Ordinal)
     {
-        "app_id", "org_id", "project_id", "created_at", "updated_at", "categories", "keywords", "memory_ids", "hash", "expiration_date",
+        "org_id", "project_id", "created_at", "updated_at", "categories", "keywords", "memory_ids", "hash", "expiration_date",
     };
 
     private sealed record Alternative(string?[] Ids, MetadataFilter? Filter);
 
-    /// <summary>The queries to run; <paramref name="userId"/>, <paramref name="agentId"/>, <paramref name="runId"/>
-    /// are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).
+    /// <summary>The queries to run; <paramref name="userId"/>, <paramref name="agentId"/>, <paramref name="runId"/>,
+    /// <paramref name="appId"/> are top-level ids given beside the filters, <paramref name="metadata"/> the older top-level metadata filter (both ANDed with them).
     /// Every branch's scope is built in the caller's tenant and checked against its key (403 when a branch names a person the
     /// key may not reach, or none for a restricted key).</summary>
-    public static IReadOnlyList<Mem0Query> Parse(ScopeAccess access, JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null)
+    public static IReadOnlyList<Mem0Query> Parse(ScopeAccess access, JsonElement? filters, string? userId = null, string? agentId = null, string? runId = null, JsonElement? metadata = null, string? appId = null)
     {
         // Before any key or id is read: invalid UTF-8, NUL or a lone surrogate in the filters is a 400 naming it, as in
         // POST /search, never an exception from reading the string.
@@ -54,7 +58,7 @@ internal static class Mem0Filters
             StorableText.Check(meta, "metadata");
         }
 
-        var top = new List<Alternative> { new([userId, agentId, runId], MetadataFilterParser.Parse(metadata)) };
+        var top = new List<Alternative> { new([userId, agentId, runId, appId], MetadataFilterParser.Parse(metadata)) };
         var alternatives = filters is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } f
             ? And(top, Node(f, "filters", 0))
             : top;
@@ -70,10 +74,10 @@ internal static class Mem0Filters
             {
                 throw new MemoryValidationException(
                     ValidationFailure.MissingScope,
-                    "filters must name a user_id, agent_id or run_id (session_id) in every branch: memories are always read within an owner.");
+                    "filters must name a user_id, agent_id, run_id (session_id) or app_id in every branch: memories are always read within an owner or an app.");
             }
 
-            queries.Add(new Mem0Query(access.Scope(alternative.Ids[0], alternative.Ids[1], alternative.Ids[2]), alternative.Filter));
+            queries.Add(new Mem0Query(access.Scope(alternative.Ids[0], alternative.Ids[1], alternative.Ids[2], alternative.Ids[3]), alternative.Filter));
         }
 
         return queries;
@@ -91,7 +95,7 @@ internal static class Mem0Filters
             throw Invalid($"{path} must be a JSON object.");
         }
 
-        var result = new List<Alternative> { new(new string?[3], null) };
+        var result = new List<Alternative> { new(new string?[IdSlots], null) };
         foreach (var property in element.EnumerateObject())
         {
             result = And(result, Property(property, $"{path}.{property.Name}", depth));
@@ -114,7 +118,7 @@ internal static class Mem0Filters
                 var children = value.EnumerateArray().Select((item, i) => Node(item, $"{path}[{i}]", depth + 1)).ToList();
                 if (name is "AND" or "and")
                 {
-                    return children.Aggregate(new List<Alternative> { new(new string?[3], null) }, And);
+                    return children.Aggregate(new List<Alternative> { new(new string?[IdSlots], null) }, And);
                 }
 
                 return Collapse(children.SelectMany(c => c).ToList());
@@ -122,18 +126,18 @@ internal static class Mem0Filters
                 var inner = Collapse(Node(value, path, depth + 1));
                 if (inner.Count != 1 || inner[0].Ids.Any(id => id is not null) || inner[0].Filter is null)
                 {
-                    throw Invalid($"{path}: NOT is supported over metadata conditions only, not over user_id, agent_id or run_id.");
+                    throw Invalid($"{path}: NOT is supported over metadata conditions only, not over user_id, agent_id, run_id or app_id.");
                 }
 
-                return [new Alternative(new string?[3], new NotFilter(inner[0].Filter!))];
+                return [new Alternative(new string?[IdSlots], new NotFilter(inner[0].Filter!))];
             case "metadata":
-                return [new Alternative(new string?[3], MetadataFilterParser.Parse(value))];
+                return [new Alternative(new string?[IdSlots], MetadataFilterParser.Parse(value))];
             default:
                 if (ScopeFields.TryGetValue(name, out var slot))
                 {
                     return ScopeValues(value, path).Select(id =>
                     {
-                        var ids = new string?[3];
+                        var ids = new string?[IdSlots];
                         ids[slot] = id;
                         return new Alternative(ids, null);
                     }).ToList();
@@ -141,12 +145,12 @@ internal static class Mem0Filters
 
                 if (UnsupportedFields.Contains(name))
                 {
-                    throw Invalid($"{path}: filtering on '{name}' is not supported by this service. Supported: user_id, agent_id, run_id (session_id), metadata and metadata keys, with AND, OR, NOT.");
+                    throw Invalid($"{path}: filtering on '{name}' is not supported by this service. Supported: user_id, agent_id, run_id (session_id), app_id, metadata and metadata keys, with AND, OR, NOT.");
                 }
 
                 // A bare key is a metadata condition, as in the native routes.
                 var single = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement> { [name] = value });
-                return [new Alternative(new string?[3], MetadataFilterParser.Parse(single))];
+                return [new Alternative(new string?[IdSlots], MetadataFilterParser.Parse(single))];
         }
     }
 
@@ -192,9 +196,9 @@ internal static class Mem0Filters
         {
             foreach (var b in right)
             {
-                var ids = new string?[3];
+                var ids = new string?[IdSlots];
                 var conflict = false;
-                for (var i = 0; i < 3; i++)
+                for (var i = 0; i < IdSlots; i++)
                 {
                     conflict |= a.Ids[i] is not null && b.Ids[i] is not null && a.Ids[i] != b.Ids[i];
                     ids[i] = a.Ids[i] ?? b.Ids[i];

@@ -46,7 +46,6 @@ public static class Mem0MemoriesApi
     public static async Task<Results<Ok<Mem0AddResponse>, Accepted<Mem0AddQueued>>> Add(
         Mem0AddBody body, [AsParameters] MemoryApiServices services, [FromServices] Events.AsyncAdds asyncAdds, HttpContext http, CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("app_id", body.AppId is not null, "memories belong to a user, an agent and/or a run.");
         Mem0Wire.Unsupported("custom_categories", body.CustomCategories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
         Mem0Wire.Unsupported("custom_instructions", body.CustomInstructions is not null, "extraction instructions are configured on the server.");
         Mem0Wire.Unsupported("structured_data_schema", body.StructuredDataSchema is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are free text.");
@@ -54,7 +53,7 @@ public static class Mem0MemoriesApi
         Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");
         var request = new AddMemoryRequest(
             RequestParsing.Messages(body.Messages),
-            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId)),
+            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId),
             body.Metadata,
             body.Infer ?? true);
         if (body.AsyncMode == true)
@@ -74,7 +73,7 @@ public static class Mem0MemoriesApi
     public static async Task<Ok<Mem0Results<Mem0Memory>>> Search(Mem0SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
         Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata);
+        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata, body.AppId);
         var topK = body.TopK ?? body.Limit ?? DefaultTopK;
         IReadOnlyList<ScoredMemory> results;
         if (queries.Count == 1)
@@ -116,7 +115,7 @@ public static class Mem0MemoriesApi
         Mem0Wire.Unsupported("start_date", body.StartDate is not null, "filtering by date is not available.");
         Mem0Wire.Unsupported("end_date", body.EndDate is not null, "filtering by date is not available.");
         Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId));
+        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId);
         var all = new Dictionary<Guid, MemoryRecord>();
         var batch = options.Value.MaxListLimit;
         foreach (var query in queries)
@@ -182,8 +181,7 @@ public static class Mem0MemoriesApi
         [FromQuery(Name = "app_id")] string? appId,
         CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("app_id", appId is not null, "memories belong to a user, an agent and/or a run.");
-        var scope = RequestParsing.Scope(services.Access, userId, agentId, Mem0Wire.RunId(runId, sessionId));
+        var scope = RequestParsing.Scope(services.Access, userId, agentId, Mem0Wire.RunId(runId, sessionId), appId: appId);
         var deleted = await services.Memory.DeleteAllAsync(scope, cancellationToken);
         services.Logger.LogInformation("Deleted {Count} memories of scope {Scope} (Mem0 route)", deleted, scope);
         return TypedResults.Ok(new Mem0Message("Memories deleted successfully!"));

@@ -21,7 +21,7 @@ internal static partial class Neo4jCypher
     public const string MergeNodes = """
         UNWIND $nodes AS n
         MERGE (e:MemoryEntity {id: n.id})
-        SET e.scope = $scope, e.tenant = $tenant, e.user_id = $user_id, e.agent_id = $agent_id, e.run_id = $run_id, e.name = n.name, e.type = n.type,
+        SET e.scope = $scope, e.tenant = $tenant, e.user_id = $user_id, e.agent_id = $agent_id, e.run_id = $run_id, e.app_id = $app_id, e.name = n.name, e.type = n.type,
             e.is_self = n.is_self, e.created_at = datetime(n.created_at), e.embedding = n.embedding
         """;
 
@@ -37,6 +37,7 @@ internal static partial class Neo4jCypher
     public const string DeleteMatching = """
         MATCH (e:MemoryEntity)
         WHERE @@TENANT_E@@ AND ($user_id IS NULL OR e.user_id = $user_id) AND ($agent_id IS NULL OR e.agent_id = $agent_id) AND ($run_id IS NULL OR e.run_id = $run_id)
+          AND ($app_id IS NULL OR e.app_id = $app_id)
         DETACH DELETE e
         """;
 
@@ -44,7 +45,8 @@ internal static partial class Neo4jCypher
 
     /// <summary>Read scope semantics on a node variable: the tenant, and a missing id matches any.</summary>
     public static string ScopeOn(string node) =>
-        $"{TenantOn(node)} AND ($user_id IS NULL OR {node}.user_id = $user_id) AND ($agent_id IS NULL OR {node}.agent_id = $agent_id) AND ($run_id IS NULL OR {node}.run_id = $run_id)";
+        $"{TenantOn(node)} AND ($user_id IS NULL OR {node}.user_id = $user_id) AND ($agent_id IS NULL OR {node}.agent_id = $agent_id) AND ($run_id IS NULL OR {node}.run_id = $run_id)" +
+        $" AND ($app_id IS NULL OR {node}.app_id = $app_id)";
 
     /// <summary>The relationship is valid at $as_of, or current when $as_of is null.</summary>
     public static string ValidOn(string relationship) =>
@@ -69,7 +71,7 @@ internal static partial class Neo4jCypher
 
     public const string Nodes = """
         MATCH (n:MemoryEntity) WHERE @@SCOPE@@
-        RETURN n.id AS id, coalesce(n.tenant, $tenant) AS tenant, n.user_id AS user_id, n.agent_id AS agent_id, n.run_id AS run_id, n.name AS name, n.type AS type,
+        RETURN n.id AS id, coalesce(n.tenant, $tenant) AS tenant, n.user_id AS user_id, n.agent_id AS agent_id, n.run_id AS run_id, n.app_id AS app_id, n.name AS name, n.type AS type,
                n.is_self AS is_self, toString(n.created_at) AS created_at
         ORDER BY n.created_at, n.id
         """;

@@ -57,7 +57,7 @@ public sealed class Neo4jGraphProjection(Neo4jQueryClient client) : IGraphProjec
         await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.DeleteStaleRelations), new Dictionary<string, object?> { ["scope"] = key, ["tenant"] = tenant, ["ids"] = edges.Select(e => e["id"]).ToArray() }, cancellationToken).ConfigureAwait(false);
         await client.RunAsync(Neo4jCypher.MergeNodes, new Dictionary<string, object?>
         {
-            ["scope"] = key, ["tenant"] = tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["nodes"] = nodes,
+            ["scope"] = key, ["tenant"] = tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId, ["nodes"] = nodes,
         }, cancellationToken).ConfigureAwait(false);
         await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.MergeRelations), new Dictionary<string, object?> { ["scope"] = key, ["tenant"] = tenant, ["edges"] = edges }, cancellationToken).ConfigureAwait(false);
     }
@@ -67,7 +67,7 @@ public sealed class Neo4jGraphProjection(Neo4jQueryClient client) : IGraphProjec
         ArgumentNullException.ThrowIfNull(scope);
         await client.RunAsync(Neo4jCypher.WithTenant(Neo4jCypher.DeleteMatching), new Dictionary<string, object?>
         {
-            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId,
+            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId,
         }, cancellationToken).ConfigureAwait(false);
     }
 

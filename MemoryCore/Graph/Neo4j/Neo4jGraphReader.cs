@@ -44,7 +44,7 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
         var rows = await client.RunAsync(statement, ScopeParameters(scope, null), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new GraphNode(
             LocalId(r["id"]),
-            MemoryScope.Create(Text(r["user_id"]), Text(r["agent_id"]), Text(r["run_id"]), Text(r["tenant"])),
+            MemoryScope.Create(Text(r["user_id"]), Text(r["agent_id"]), Text(r["run_id"]), Text(r["tenant"]), Text(r["app_id"])),
             r["name"].GetString()!,
             r["type"].GetString()!,
             r["is_self"].ValueKind == JsonValueKind.True,
@@ -56,7 +56,7 @@ public sealed class Neo4jGraphReader(Neo4jQueryClient client) : IGraphReader
         ArgumentNullException.ThrowIfNull(scope);
         return new Dictionary<string, object?>
         {
-            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["as_of"] = asOf?.ToString("O", CultureInfo.InvariantCulture),
+            ["tenant"] = scope.Tenant, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId, ["as_of"] = asOf?.ToString("O", CultureInfo.InvariantCulture),
         };
     }
 

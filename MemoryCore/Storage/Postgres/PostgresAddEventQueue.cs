@@ -14,7 +14,7 @@ namespace MemoryCore.Storage.Postgres;
 internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, PostgresSql sql, TimeProvider clock) : IAddEventQueue
 {
     private const string RecordColumns =
-        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id";
+        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id, app_id";
 
     public async Task EnqueueAsync(NewAddEvent added, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
@@ -22,8 +22,8 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         await using (var command = new NpgsqlCommand($"""
-            INSERT INTO {sql.Events} (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
-            VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
+            INSERT INTO {sql.Events} (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, app_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
+            VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @payload, @now, @actor, @trace, @now, @now)
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("id", added.Id);
@@ -120,7 +120,7 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         new(
             reader.GetGuid(first),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(PostgresSql.NullableString(reader, first + 2), PostgresSql.NullableString(reader, first + 3), PostgresSql.NullableString(reader, first + 4), reader.GetString(first + 15)),
+            MemoryScope.Create(PostgresSql.NullableString(reader, first + 2), PostgresSql.NullableString(reader, first + 3), PostgresSql.NullableString(reader, first + 4), reader.GetString(first + 15), PostgresSql.NullableString(reader, first + 16)),
             reader.GetString(first + 5),
             PostgresSql.NullableString(reader, first + 6),
             PostgresSql.NullableString(reader, first + 7),

@@ -27,7 +27,7 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, $"""
             CREATE TEMP TABLE import_staging (
-                ord int NOT NULL, id uuid NOT NULL, tenant_id text NOT NULL, user_id text, agent_id text, run_id text, memory text NOT NULL, hash text NOT NULL,
+                ord int NOT NULL, id uuid NOT NULL, tenant_id text NOT NULL, user_id text, agent_id text, run_id text, app_id text, memory text NOT NULL, hash text NOT NULL,
                 metadata jsonb NOT NULL, embedding vector({dimensions.ToString(CultureInfo.InvariantCulture)}) NOT NULL,
                 created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL) ON COMMIT DROP
             """, cancellationToken).ConfigureAwait(false);
@@ -66,17 +66,18 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
         // The same tests as import.sql's NOT EXISTS (scope and hash; history of the id) and ON CONFLICT (id), over arrays
         // instead of a staging table.
         await using var command = new NpgsqlCommand(
-            "SELECT c.ord - 1 FROM unnest(@ids, @tenants, @users, @agents, @runs, @hashes) WITH ORDINALITY AS c(id, tenant_id, user_id, agent_id, run_id, hash, ord) " +
+            "SELECT c.ord - 1 FROM unnest(@ids, @tenants, @users, @agents, @runs, @apps, @hashes) WITH ORDINALITY AS c(id, tenant_id, user_id, agent_id, run_id, app_id, hash, ord) " +
             $"WHERE EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.id = c.id) " +
             $"OR EXISTS (SELECT 1 FROM {sql.Schema}.memory_history h WHERE h.memory_id = c.id) " +
             $"OR EXISTS (SELECT 1 FROM {sql.Memories} m WHERE m.hash = c.hash AND m.tenant_id = c.tenant_id AND m.user_id IS NOT DISTINCT FROM c.user_id " +
-            "AND m.agent_id IS NOT DISTINCT FROM c.agent_id AND m.run_id IS NOT DISTINCT FROM c.run_id)",
+            "AND m.agent_id IS NOT DISTINCT FROM c.agent_id AND m.run_id IS NOT DISTINCT FROM c.run_id AND m.app_id IS NOT DISTINCT FROM c.app_id)",
             connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memories.Select(m => m.Id).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("tenants", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => m.Tenant).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.UserId ?? DBNull.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("agents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.AgentId ?? DBNull.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("runs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.RunId ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("apps", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => (object?)m.AppId ?? DBNull.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = memories.Select(m => m.Hash).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -90,7 +91,7 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<InsertMemory> memories, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY import_staging (ord, id, tenant_id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
+            "COPY import_staging (ord, id, tenant_id, user_id, agent_id, run_id, app_id, memory, hash, metadata, embedding, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < memories.Count; i++)
         {
@@ -102,6 +103,7 @@ internal sealed class PostgresBulkImport(PostgresSql sql, int dimensions)
             await WriteNullableAsync(writer, m.UserId, cancellationToken).ConfigureAwait(false);
             await WriteNullableAsync(writer, m.AgentId, cancellationToken).ConfigureAwait(false);
             await WriteNullableAsync(writer, m.RunId, cancellationToken).ConfigureAwait(false);
+            await WriteNullableAsync(writer, m.AppId, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(m.Memory, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(m.Hash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(MetadataJson.Serialize(m.Metadata), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);

@@ -86,8 +86,8 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
     public NpgsqlBatchCommand History(MemoryScope scope, Guid memoryId, string? oldMemory, string? newMemory, string @event, DateTimeOffset at)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id) " +
-            "VALUES (@id, @memory_id, @old, @new, @event, @at, @tenant_id, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)");
+            $"INSERT INTO {sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id) " +
+            "VALUES (@id, @memory_id, @old, @new, @event, @at, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @actor_key_id, @trace_id)");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter("memory_id", NpgsqlDbType.Uuid) { Value = memoryId });
         command.Parameters.Add(new NpgsqlParameter("old", NpgsqlDbType.Text) { Value = (object?)oldMemory ?? DBNull.Value });
@@ -110,8 +110,8 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
     private NpgsqlBatchCommand Turns(MemoryScope scope, AppendTurns append)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {sql.Turns} (tenant_id, user_id, agent_id, run_id, role, content, created_at) " +
-            "SELECT @tenant_id, @user_id, @agent_id, @run_id, t.role, t.content, @at FROM unnest(@roles, @contents) WITH ORDINALITY AS t(role, content, n) ORDER BY t.n");
+            $"INSERT INTO {sql.Turns} (tenant_id, user_id, agent_id, run_id, app_id, role, content, created_at) " +
+            "SELECT @tenant_id, @user_id, @agent_id, @run_id, @app_id, t.role, t.content, @at FROM unnest(@roles, @contents) WITH ORDINALITY AS t(role, content, n) ORDER BY t.n");
         PostgresScopeClauses.AddValues(command.Parameters, scope);
         command.Parameters.Add(new NpgsqlParameter("roles", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Role).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("contents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Turns.Select(t => t.Content).ToArray() });
@@ -123,8 +123,8 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
     {
         var m = insert.Memory;
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {sql.Memories} (id, tenant_id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at) " +
-            "VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)");
+            $"INSERT INTO {sql.Memories} (id, tenant_id, user_id, agent_id, run_id, app_id, memory, hash, metadata, embedding, created_at, updated_at) " +
+            "VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = m.Id });
         PostgresScopeClauses.AddValues(command.Parameters, m.Scope);
         command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = m.Memory });

@@ -58,9 +58,9 @@ internal sealed partial class PostgresMemoryStore : IPersonDataStore
             p => $"DELETE FROM {_sql.Schema}.graph_nodes n WHERE {Graph.PostgresGraphSql.Match(person, p, "n")}",
             p => $"UPDATE {_sql.History} h SET old_memory = NULL, new_memory = NULL WHERE {PostgresScopeClauses.Match(person, p, "h")} AND (h.old_memory IS NOT NULL OR h.new_memory IS NOT NULL)",
             p => $"""
-            WITH deleted AS (DELETE FROM {_sql.Memories} m WHERE {PostgresScopeClauses.Match(person, p, "m")} RETURNING m.id, m.tenant_id, m.user_id, m.agent_id, m.run_id)
-            INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id)
-            SELECT gen_random_uuid(), d.id, NULL, NULL, 'DELETE', @now, d.tenant_id, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d
+            WITH deleted AS (DELETE FROM {_sql.Memories} m WHERE {PostgresScopeClauses.Match(person, p, "m")} RETURNING m.id, m.tenant_id, m.user_id, m.agent_id, m.run_id, m.app_id)
+            INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id)
+            SELECT gen_random_uuid(), d.id, NULL, NULL, 'DELETE', @now, d.tenant_id, d.user_id, d.agent_id, d.run_id, d.app_id, @actor_key_id, @trace_id FROM deleted d
             """,
             p => $"DELETE FROM {_sql.Turns} t WHERE {PostgresScopeClauses.Match(person, p, "t")}",
             // Queued adds carry the person's messages; a running one loses its claim and commits nothing.

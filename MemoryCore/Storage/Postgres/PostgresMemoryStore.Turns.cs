@@ -33,7 +33,7 @@ internal sealed partial class PostgresMemoryStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand { Connection = connection };
         command.CommandText = $"""
-            SELECT m.seq, m.role, m.content, m.created_at, m.user_id, m.agent_id, m.run_id FROM {_sql.Turns} m
+            SELECT m.seq, m.role, m.content, m.created_at, m.user_id, m.agent_id, m.run_id, m.app_id FROM {_sql.Turns} m
             WHERE {PostgresSql.MatchScope(scope, command)} AND m.created_at >= @since AND m.seq > @after
             ORDER BY m.seq LIMIT @limit
             """;
@@ -46,7 +46,8 @@ internal sealed partial class PostgresMemoryStore
         {
             turns.Add(new ConversationTurn(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                PostgresSql.NullableString(reader, 7)));
         }
 
         return turns;

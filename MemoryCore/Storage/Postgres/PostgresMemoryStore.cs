@@ -71,6 +71,7 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
             SELECT 'user' AS type, user_id AS name, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND user_id IS NOT NULL GROUP BY user_id
             UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND agent_id IS NOT NULL GROUP BY agent_id
             UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND run_id IS NOT NULL GROUP BY run_id
+            UNION ALL SELECT 'app', app_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM {_sql.Memories} WHERE tenant_id = @tenant AND app_id IS NOT NULL GROUP BY app_id
             ) e ORDER BY type COLLATE "C", name COLLATE "C"
             """;
         command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = tenant });
@@ -151,8 +152,8 @@ internal sealed partial class PostgresMemoryStore : IMemoryStore, IConversationT
         command.CommandText = $"""
             WITH deleted AS (DELETE FROM {_sql.Memories} m WHERE {where} RETURNING {PostgresSql.Columns}),
             audit AS (
-                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id)
-                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.tenant_id, d.user_id, d.agent_id, d.run_id, @actor_key_id, @trace_id FROM deleted d)
+                INSERT INTO {_sql.History} (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id)
+                SELECT gen_random_uuid(), d.id, d.memory, NULL, 'DELETE', @now, d.tenant_id, d.user_id, d.agent_id, d.run_id, d.app_id, @actor_key_id, @trace_id FROM deleted d)
             SELECT * FROM deleted m ORDER BY m.created_at, m.id
             """;
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = Timestamps.Now(_clock).UtcDateTime });

@@ -7,10 +7,10 @@ namespace MemoryCore.Storage.Postgres;
 /// <summary>SQL fragments the PostgreSQL store shares; identifiers are validated, values always parameters.</summary>
 internal sealed class PostgresSql(string schema)
 {
-    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at, m.tenant_id";
+    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at, m.tenant_id, m.app_id";
 
     /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a distance, a score).</summary>
-    public const int ColumnCount = 10;
+    public const int ColumnCount = 11;
 
     /// <summary>Makes the rest of its transaction run on generic plans, made once per connection for a prepared statement
     /// (<see cref="PostgresSessionDefaults"/>). PostgreSQL kept re-planning the store's larger statements (the graph reads,
@@ -19,7 +19,7 @@ internal sealed class PostgresSql(string schema)
     /// index, rows by id. The HNSW path, whose plan does, asks for its own plan again (plan_cache_mode = force_custom_plan).</summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
 
-    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id";
+    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id, app_id";
 
     /// <summary>The quoted schema name, e.g. "memory".</summary>
     public string Schema { get; } = Quote(schema);
@@ -64,7 +64,7 @@ internal sealed class PostgresSql(string schema)
         new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
         reader.IsDBNull(6) ? null : reader.GetString(6),
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11)));
+        StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11), NullableString(reader, 12)));
 
     /// <summary>A text column that may be NULL.</summary>
     public static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
@@ -81,5 +81,6 @@ internal sealed class PostgresSql(string schema)
         reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
         reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
         reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-        reader.GetString(first + 9));
+        reader.GetString(first + 9),
+        NullableString(reader, first + 10));
 }

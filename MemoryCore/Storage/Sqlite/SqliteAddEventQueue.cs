@@ -13,7 +13,7 @@ namespace MemoryCore.Storage.Sqlite;
 internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider clock) : IAddEventQueue
 {
     private const string RecordColumns =
-        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id";
+        "id, status, user_id, agent_id, run_id, payload, results, error, attempts, actor_key_id, trace_id, created_at, updated_at, started_at, completed_at, tenant_id, app_id";
 
     private readonly string _connectionString = SqliteConnections.ConnectionString(databasePath);
 
@@ -26,8 +26,8 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         {
             command.Transaction = transaction;
             command.CommandText = $"""
-                INSERT INTO memory_events (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
-                VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @payload, @now, @actor, @trace, @now, @now)
+                INSERT INTO memory_events (id, event_type, status, scope_key, tenant_id, user_id, agent_id, run_id, app_id, payload, available_at, actor_key_id, trace_id, created_at, updated_at)
+                VALUES (@id, '{AddEventRecord.AddType}', 'PENDING', @scope_key, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @payload, @now, @actor, @trace, @now, @now)
                 """;
             command.Parameters.AddWithValue("@id", added.Id.ToString());
             command.Parameters.AddWithValue("@scope_key", added.Scope.LockKey);
@@ -134,7 +134,7 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         new(
             Guid.Parse(reader.GetString(first)),
             AddEventStatuses.Parse(reader.GetString(first + 1)),
-            MemoryScope.Create(SqliteSql.NullableString(reader, first + 2), SqliteSql.NullableString(reader, first + 3), SqliteSql.NullableString(reader, first + 4), reader.GetString(first + 15)),
+            MemoryScope.Create(SqliteSql.NullableString(reader, first + 2), SqliteSql.NullableString(reader, first + 3), SqliteSql.NullableString(reader, first + 4), reader.GetString(first + 15), SqliteSql.NullableString(reader, first + 16)),
             reader.GetString(first + 5),
             SqliteSql.NullableString(reader, first + 6),
             SqliteSql.NullableString(reader, first + 7),

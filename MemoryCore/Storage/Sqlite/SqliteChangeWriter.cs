@@ -49,8 +49,8 @@ internal static class SqliteChangeWriter
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id)
-            VALUES (@id, @memory_id, @old, @new, @event, @at, @tenant_id, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)
+            INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id)
+            VALUES (@id, @memory_id, @old, @new, @event, @at, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @actor_key_id, @trace_id)
             """;
         command.Parameters.AddWithValue("@id", Guid.CreateVersion7().ToString());
         command.Parameters.AddWithValue("@memory_id", memoryId.ToString());

@@ -15,19 +15,19 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
     public SqliteImportStatements(SqliteConnection connection, SqliteTransaction transaction)
     {
         _exists = Create(connection, transaction,
-            "SELECT 1 FROM memories WHERE tenant_id = @tenant_id AND user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND hash = @hash LIMIT 1",
-            "@tenant_id", "@user_id", "@agent_id", "@run_id", "@hash");
+            "SELECT 1 FROM memories WHERE tenant_id = @tenant_id AND user_id IS @user_id AND agent_id IS @agent_id AND run_id IS @run_id AND app_id IS @app_id AND hash = @hash LIMIT 1",
+            "@tenant_id", "@user_id", "@agent_id", "@run_id", "@app_id", "@hash");
         // An id with history is taken, even once its memory is deleted: reusing it would join another memory's (perhaps
         // another tenant's) history, which then belongs to no one caller and reads as not found for both.
         _idExists = Create(connection, transaction,
             "SELECT 1 FROM memories WHERE id = @id UNION ALL SELECT 1 FROM memory_history WHERE memory_id = @id LIMIT 1", "@id");
         _insert = Create(connection, transaction,
             $"INSERT INTO memories ({SqliteSql.Columns}) VALUES ({SqliteSql.ColumnValues}) ON CONFLICT (id) DO NOTHING",
-            "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
+            "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@app_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
         _history = Create(connection, transaction,
-            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, actor_key_id, trace_id) " +
-            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @tenant_id, @user_id, @agent_id, @run_id, @actor_key_id, @trace_id)",
-            "@id", "@memory_id", "@new", "@at", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@actor_key_id", "@trace_id");
+            "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id) " +
+            "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @actor_key_id, @trace_id)",
+            "@id", "@memory_id", "@new", "@at", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@app_id", "@actor_key_id", "@trace_id");
     }
 
     /// <summary>Inserts the memory and its history row unless its exact scope already holds the same hash or its id exists
@@ -115,5 +115,6 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         command.Parameters["@user_id"].Value = (object?)m.UserId ?? DBNull.Value;
         command.Parameters["@agent_id"].Value = (object?)m.AgentId ?? DBNull.Value;
         command.Parameters["@run_id"].Value = (object?)m.RunId ?? DBNull.Value;
+        command.Parameters["@app_id"].Value = (object?)m.AppId ?? DBNull.Value;
     }
 }

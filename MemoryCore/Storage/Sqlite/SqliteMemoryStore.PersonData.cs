@@ -90,12 +90,12 @@ internal sealed partial class SqliteMemoryStore : IPersonDataStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT id, agent_id, run_id FROM memories WHERE {SqliteScopeClauses.Match(person, command)}";
+        command.CommandText = $"SELECT id, agent_id, run_id, app_id FROM memories WHERE {SqliteScopeClauses.Match(person, command)}";
         var ids = new List<(Guid, MemoryScope)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ids.Add((Guid.Parse(reader.GetString(0)), MemoryScope.Create(person.UserId, SqliteSql.NullableString(reader, 1), SqliteSql.NullableString(reader, 2), person.Tenant)));
+            ids.Add((Guid.Parse(reader.GetString(0)), MemoryScope.Create(person.UserId, SqliteSql.NullableString(reader, 1), SqliteSql.NullableString(reader, 2), person.Tenant, SqliteSql.NullableString(reader, 3))));
         }
 
         return ids;

@@ -33,7 +33,7 @@ internal sealed partial class SqliteMemoryStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT seq, role, content, created_at, user_id, agent_id, run_id FROM conversation_turns
+            SELECT seq, role, content, created_at, user_id, agent_id, run_id, app_id FROM conversation_turns
             WHERE {SqliteSql.MatchScope(scope, command)} AND created_at >= @since AND seq > @after
             ORDER BY seq LIMIT @limit
             """;
@@ -46,7 +46,8 @@ internal sealed partial class SqliteMemoryStore
         {
             turns.Add(new ConversationTurn(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Timestamps.FromUnixMicroseconds(reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                SqliteSql.NullableString(reader, 7)));
         }
 
         return turns;
@@ -67,7 +68,7 @@ internal sealed partial class SqliteMemoryStore
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO conversation_turns (tenant_id, user_id, agent_id, run_id, role, content, created_at) VALUES (@tenant_id, @user_id, @agent_id, @run_id, @role, @content, @at)";
+            command.CommandText = "INSERT INTO conversation_turns (tenant_id, user_id, agent_id, run_id, app_id, role, content, created_at) VALUES (@tenant_id, @user_id, @agent_id, @run_id, @app_id, @role, @content, @at)";
             SqliteScopeClauses.AddValues(command, scope);
             command.Parameters.AddWithValue("@role", turn.Role);
             command.Parameters.AddWithValue("@content", turn.Content);

@@ -55,6 +55,12 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         }
 
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.tenants.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        foreach (var table in AppTables)
+        {
+            await SqliteColumns.EnsureAsync(connection, transaction, table, "app_id TEXT", cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.appid.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -69,6 +75,10 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
     /// constant default in the schema: no row is rewritten); Sql/tenants.sql then indexes it. The graph tables get theirs
     /// with the graph's schema (SqliteMemoryStore.Graph.cs).
     /// </summary>
+    /// <summary>Mem0's app_id (issue 17): every table that holds a scope names its app, NULL for rows stored before it
+    /// existed (no row is rewritten); Sql/appid.sql then indexes it. The graph tables get theirs with the graph's schema.</summary>
+    private static readonly string[] AppTables = ["memories", "memory_history", "conversation_turns", "memory_events"];
+
     private static readonly string[] TenantTables = ["memories", "memory_history", "conversation_turns", "memory_events", "erasure_audit", "idempotency_keys"];
 
     public async Task<IScopeWriter> OpenWriterAsync(MemoryScope scope, CancellationToken cancellationToken)
@@ -125,6 +135,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
             SELECT 'user', user_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND user_id IS NOT NULL GROUP BY user_id
             UNION ALL SELECT 'agent', agent_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND agent_id IS NOT NULL GROUP BY agent_id
             UNION ALL SELECT 'run', run_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND run_id IS NOT NULL GROUP BY run_id
+            UNION ALL SELECT 'app', app_id, COUNT(*), MIN(created_at), MAX(updated_at) FROM memories WHERE tenant_id = @tenant AND app_id IS NOT NULL GROUP BY app_id
             ORDER BY 1, 2
             """;
         command.Parameters.AddWithValue("@tenant", tenant);

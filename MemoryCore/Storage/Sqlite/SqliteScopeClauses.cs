@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MemoryCore.Storage.Sqlite;
 
-/// <summary>The two scope semantics as SQL over any table with tenant_id, user_id, agent_id and run_id columns. Both
+/// <summary>The two scope semantics as SQL over any table with tenant_id, user_id, agent_id, run_id and app_id columns. Both
 /// always name the tenant: no read or write by scope ever crosses tenants. Their parameters are named
 /// <c>@{prefix}tenant</c>, <c>@{prefix}user_id</c>...: "scope_" for the memory tables, and another prefix where one
 /// statement holds two scope predicates (the graph's, <see cref="Graph.SqliteGraphSql"/>).</summary>
@@ -14,13 +14,14 @@ internal static class SqliteScopeClauses
     public static string Exact(MemoryScope scope, SqliteCommand command, string? alias = null, string prefix = DefaultPrefix) =>
         Clauses(scope, command, alias, prefix, exact: true);
 
-    /// <summary>The scope as @tenant_id, @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
+    /// <summary>The scope as @tenant_id, @user_id, @agent_id, @run_id, @app_id (NULL when missing), for INSERTs.</summary>
     public static void AddValues(SqliteCommand command, MemoryScope scope)
     {
         command.Parameters.AddWithValue("@tenant_id", scope.Tenant);
         command.Parameters.AddWithValue("@user_id", (object?)scope.UserId ?? DBNull.Value);
         command.Parameters.AddWithValue("@agent_id", (object?)scope.AgentId ?? DBNull.Value);
         command.Parameters.AddWithValue("@run_id", (object?)scope.RunId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@app_id", (object?)scope.AppId ?? DBNull.Value);
     }
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
@@ -39,8 +40,8 @@ internal static class SqliteScopeClauses
 
     private static string Clauses(MemoryScope scope, SqliteCommand command, string? alias, string prefix, bool exact)
     {
-        var clauses = new List<string>(4) { Tenant(scope, command, alias, prefix) };
-        foreach (var (column, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) })
+        var clauses = new List<string>(5) { Tenant(scope, command, alias, prefix) };
+        foreach (var (column, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId), ("app_id", scope.AppId) })
         {
             if (value is not null)
             {

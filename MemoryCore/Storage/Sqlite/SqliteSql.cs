@@ -6,15 +6,15 @@ namespace MemoryCore.Storage.Sqlite;
 /// <summary>The SQL fragments the SQLite store shares; identifiers are fixed, values always parameters.</summary>
 internal static class SqliteSql
 {
-    public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at, tenant_id";
+    public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at, tenant_id, app_id";
 
     /// <summary>The values of <see cref="Columns"/> in an INSERT (the scope's from <see cref="SqliteScopeClauses.AddValues"/>).</summary>
-    public const string ColumnValues = "@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at, @tenant_id";
+    public const string ColumnValues = "@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at, @tenant_id, @app_id";
 
     /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a score).</summary>
-    public const int ColumnCount = 11;
+    public const int ColumnCount = 12;
 
-    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id";
+    public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id, app_id";
 
     /// <summary>Read semantics: a missing id matches any value.</summary>
     public static string MatchScope(MemoryScope scope, SqliteCommand command) => SqliteScopeClauses.Match(scope, command);
@@ -32,7 +32,8 @@ internal static class SqliteSql
         reader.IsDBNull(1) ? null : reader.GetString(1),
         reader.IsDBNull(2) ? null : reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.GetString(10));
+        reader.GetString(10),
+        NullableString(reader, 11));
 
     /// <summary>Reads a row selected with <see cref="HistoryColumns"/>.</summary>
     public static HistoryEntry ReadHistory(SqliteDataReader reader) => new(
@@ -44,7 +45,7 @@ internal static class SqliteSql
         Timestamps.FromUnixMicroseconds(reader.GetInt64(5)),
         reader.IsDBNull(6) ? null : reader.GetString(6),
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11)));
+        StoredScope.Of(reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), NullableString(reader, 11), NullableString(reader, 12)));
 
     public static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

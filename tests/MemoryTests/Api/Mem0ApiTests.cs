@@ -47,8 +47,10 @@ public abstract class Mem0ApiTests : MemoryApiTestBase
         var id = (await Mem0AddAsync(new { messages = "I like tea.", user_id = "ana", session_id = "s1", infer = false })).Results()[0].Str("id");
         Assert.Equal("s1", (await (await Client.GetAsync($"/v1/memories/{id}/")).ReadJsonAsync()).Str("run_id"));
 
-        var appId = await (await Client.PostJsonAsync("/v3/memories/add/", new { messages = "x", user_id = "ana", app_id = "shop" })).ReadProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("app_id", appId);
+        // app_id is stored (Mem0's fourth entity), but names no owner: alone it cannot own a memory.
+        var inApp = (await Mem0AddAsync(new { messages = "I like tea in the shop.", user_id = "ana", app_id = "shop", infer = false })).Results()[0].Str("id");
+        Assert.Equal("shop", (await (await Client.GetAsync($"/v1/memories/{inApp}/")).ReadJsonAsync()).Str("app_id"));
+        await (await Client.PostJsonAsync("/v3/memories/add/", new { messages = "x", app_id = "shop", infer = false })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         var categories = await (await Client.PostJsonAsync("/v3/memories/add/", new { messages = "x", user_id = "ana", custom_categories = new[] { new { food = "what they eat" } } })).ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("custom_categories", categories);
         await (await Client.PostJsonAsync("/v3/memories/add/", new { messages = "x", user_id = "ana", run_id = "a", session_id = "b" })).ReadProblemAsync(HttpStatusCode.BadRequest);
@@ -83,7 +85,7 @@ public abstract class Mem0ApiTests : MemoryApiTestBase
     [InlineData("""{"user_id":{"ne":"ana"}}""", "'ne'")]
     [InlineData("""{"user_id":"*"}""", "'*'")]
     [InlineData("""{"NOT":{"user_id":"ana"},"agent_id":"a"}""", "NOT")]
-    [InlineData("""{"user_id":"ana","app_id":"shop"}""", "app_id")]
+    [InlineData("""{"user_id":"ana","org_id":"o1"}""", "org_id")]
     public async Task Search_rejects_a_filter_it_cannot_honour_naming_it(string filters, string named)
     {
         var json = $$"""{"query":"tea","filters":{{filters}}}""";
@@ -159,7 +161,7 @@ public abstract class Mem0ApiTests : MemoryApiTestBase
         Assert.Equal(0, (await (await Client.PostRawAsync("/v3/memories/", """{"filters":{"user_id":"ana"}}""")).ReadJsonAsync()).GetProperty("count").GetInt32());
         await (await Client.GetAsync($"/v1/memories/{bob}/")).ReadJsonAsync();
         await (await Client.DeleteAsync("/v1/memories/")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        await (await Client.DeleteAsync("/v1/memories/?app_id=shop")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.DeleteAsync("/v1/memories/?app_id=%00")).ReadProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

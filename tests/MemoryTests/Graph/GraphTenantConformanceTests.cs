@@ -225,12 +225,12 @@ public sealed class SqliteGraphTenantConformanceTests : GraphTenantConformanceTe
 {
     private protected override TestStore CreateTestStore() => new SqliteTestStore();
 
-    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("ux_graph_nodes_self_per_tenant", "ux_graph_nodes_self", "is_self = 1");
+    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("ux_graph_nodes_self_per_scope", "ux_graph_nodes_self", "is_self = 1");
 }
 
 public sealed class PostgresGraphTenantConformanceTests : GraphTenantConformanceTests
 {
     private protected override TestStore CreateTestStore() => new PostgresTestStore();
 
-    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("graph_nodes_one_self_per_tenant_idx", "graph_nodes_one_self_idx", "is_self");
+    private protected override (string TenantIndex, string OldIndex, string IsSelf) SelfIndexes => ("graph_nodes_one_self_per_scope_idx", "graph_nodes_one_self_idx", "is_self");
 }

@@ -23,7 +23,7 @@ internal static class StoreTestData
         var meta = metadata is null
             ? MetadataJson.Empty
             : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(metadata))!;
-        var record = new MemoryRecord(Guid.NewGuid(), text, MemoryHash.Compute(text), meta, at, at, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant);
+        var record = new MemoryRecord(Guid.NewGuid(), text, MemoryHash.Compute(text), meta, at, at, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant, scope.AppId);
         return new InsertMemory(record, Vector(text));
     }
 

@@ -35,7 +35,7 @@ internal sealed class PostgresGraphSql(PostgresSql sql)
     /// <summary>Only the tenant (@graph_tenant), for statements that already pick rows by id: a row id of another tenant matches nothing.</summary>
     public static string Tenant(MemoryScope scope, NpgsqlParameterCollection parameters, string alias) => PostgresScopeClauses.Tenant(scope, parameters, alias, Prefix);
 
-    /// <summary>The scope's tenant and ids as @tenant_id, @user_id, @agent_id, @run_id (NULL when missing), for INSERTs.</summary>
+    /// <summary>The scope's tenant and ids as @tenant_id, @user_id, @agent_id, @run_id, @app_id (NULL when missing), for INSERTs.</summary>
     public static void AddValues(NpgsqlParameterCollection parameters, MemoryScope scope) => PostgresScopeClauses.AddValues(parameters, scope);
 
     /// <summary>The graph's scope parameters are its own (@graph_tenant, @graph_user_id...), tenant first: the graph
@@ -70,17 +70,18 @@ internal sealed class PostgresGraphSql(PostgresSql sql)
             reader.IsDBNull(offset + 1) ? null : reader.GetString(offset + 1),
             reader.IsDBNull(offset + 2) ? null : reader.GetString(offset + 2),
             reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
-            reader.GetString(offset + 8)),
+            reader.GetString(offset + 8),
+            PostgresSql.NullableString(reader, offset + 9)),
         reader.GetString(offset + 4),
         reader.GetString(offset + 5),
         reader.GetBoolean(offset + 6),
         At(reader.GetDateTime(offset + 7)));
 
-    /// <summary>The columns <see cref="ReadNode"/> reads (the tenant last, after the columns it was added to).</summary>
-    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at, n.tenant_id";
+    /// <summary>The columns <see cref="ReadNode"/> reads (the tenant and the app last, after the columns they were added to).</summary>
+    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at, n.tenant_id, n.app_id";
 
     /// <summary>How many columns <see cref="NodeColumns"/> has: a query's own columns follow them.</summary>
-    public const int NodeColumnCount = 9;
+    public const int NodeColumnCount = 10;
 
     private static DateTimeOffset At(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 }

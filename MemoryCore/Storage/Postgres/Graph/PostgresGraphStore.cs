@@ -130,12 +130,12 @@ internal sealed class PostgresGraphStore(NpgsqlDataSource dataSource, PostgresGr
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Each scope in its own tenant, so that a rebuild projects every tenant's graph as that tenant's.
-        await using var command = new NpgsqlCommand($"SELECT DISTINCT tenant_id, user_id, agent_id, run_id FROM {sql.Nodes}", connection);
+        await using var command = new NpgsqlCommand($"SELECT DISTINCT tenant_id, user_id, agent_id, run_id, app_id FROM {sql.Nodes}", connection);
         var scopes = new List<MemoryScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(PostgresSql.NullableString(reader, 1), PostgresSql.NullableString(reader, 2), PostgresSql.NullableString(reader, 3), reader.GetString(0)));
+            scopes.Add(MemoryScope.Create(PostgresSql.NullableString(reader, 1), PostgresSql.NullableString(reader, 2), PostgresSql.NullableString(reader, 3), reader.GetString(0), PostgresSql.NullableString(reader, 4)));
         }
 
         return scopes;

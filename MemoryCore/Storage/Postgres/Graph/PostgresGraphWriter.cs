@@ -61,8 +61,8 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
         if (delta.Nodes.Count > 0)
         {
             var nodes = Command(
-                $"INSERT INTO {sql.Nodes} (id, tenant_id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) " +
-                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, u.name, u.type, u.is_self, u.embedding, @at " +
+                $"INSERT INTO {sql.Nodes} (id, tenant_id, user_id, agent_id, run_id, app_id, name, type, is_self, embedding, created_at) " +
+                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, u.name, u.type, u.is_self, u.embedding, @at " +
                 "FROM unnest(@ids, @names, @types, @selves, @embeddings) AS u(id, name, type, is_self, embedding)",
                 ("ids", delta.Nodes.Select(n => n.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 ("names", delta.Nodes.Select(n => n.Name).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
@@ -77,8 +77,8 @@ internal sealed class PostgresGraphWriter(PostgresGraphSql sql)
         if (delta.Edges.Count > 0)
         {
             var edges = Command(
-                $"INSERT INTO {sql.Edges} (id, tenant_id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) " +
-                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, u.source_id, u.relationship, u.destination_id, @at, @at " +
+                $"INSERT INTO {sql.Edges} (id, tenant_id, user_id, agent_id, run_id, app_id, source_id, relationship, destination_id, valid_from, created_at) " +
+                "SELECT u.id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, u.source_id, u.relationship, u.destination_id, @at, @at " +
                 "FROM unnest(@ids, @sources, @relationships, @destinations) AS u(id, source_id, relationship, destination_id)",
                 ("ids", delta.Edges.Select(e => e.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
                 ("sources", delta.Edges.Select(e => e.SourceId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),

@@ -64,7 +64,13 @@ ALTER TABLE {schema}.graph_nodes ADD COLUMN IF NOT EXISTS tenant_id text NOT NUL
 ALTER TABLE {schema}.graph_edges ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 ALTER TABLE {schema}.graph_edge_sources ADD COLUMN IF NOT EXISTS tenant_id text NOT NULL DEFAULT 'default';
 
+-- Mem0's app_id (issue 17): part of the scope, so of the graph's too; rows stored before it belong to no app (NULL,
+-- a catalogue-only change).
+ALTER TABLE {schema}.graph_nodes ADD COLUMN IF NOT EXISTS app_id text;
+ALTER TABLE {schema}.graph_edges ADD COLUMN IF NOT EXISTS app_id text;
+
 -- At most one user node per scope and tenant (ids are never empty strings, so '' stands for "absent"). Replaces the
--- index without the tenant, which would make the second tenant's user node collide with the first's.
-CREATE UNIQUE INDEX IF NOT EXISTS graph_nodes_one_self_per_tenant_idx ON {schema}.graph_nodes (tenant_id, COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, '')) WHERE is_self;
+-- indexes without the tenant or the app, which would make the second tenant's (or app's) user node collide with the first's.
+CREATE UNIQUE INDEX IF NOT EXISTS graph_nodes_one_self_per_scope_idx ON {schema}.graph_nodes (tenant_id, COALESCE(user_id, ''), COALESCE(agent_id, ''), COALESCE(run_id, ''), COALESCE(app_id, '')) WHERE is_self;
 DROP INDEX IF EXISTS {schema}.graph_nodes_one_self_idx;
+DROP INDEX IF EXISTS {schema}.graph_nodes_one_self_per_tenant_idx;

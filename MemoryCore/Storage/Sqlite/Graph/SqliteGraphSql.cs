@@ -15,11 +15,11 @@ internal static class SqliteGraphSql
 
     public const string EdgeFrom = "FROM graph_edges e JOIN graph_nodes s ON s.id = e.source_id JOIN graph_nodes d ON d.id = e.destination_id";
 
-    /// <summary>The columns <see cref="ReadNode"/> reads (the tenant last, after the columns it was added to).</summary>
-    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at, n.tenant_id";
+    /// <summary>The columns <see cref="ReadNode"/> reads (the tenant and the app last, after the columns they were added to).</summary>
+    public const string NodeColumns = "n.id, n.user_id, n.agent_id, n.run_id, n.name, n.type, n.is_self, n.created_at, n.tenant_id, n.app_id";
 
     /// <summary>How many columns <see cref="NodeColumns"/> has: a query's own columns follow them.</summary>
-    public const int NodeColumnCount = 9;
+    public const int NodeColumnCount = 10;
 
     /// <summary>Write semantics: the tenant and the exact tuple, a missing id matches only NULL.</summary>
     public static string Exact(MemoryScope scope, SqliteCommand command, string alias) => SqliteScopeClauses.Exact(scope, command, alias, Prefix);
@@ -62,7 +62,8 @@ internal static class SqliteGraphSql
             reader.IsDBNull(1) ? null : reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(8)),
+            reader.GetString(8),
+            SqliteSql.NullableString(reader, 9)),
         reader.GetString(4),
         reader.GetString(5),
         reader.GetInt64(6) != 0,

@@ -81,12 +81,12 @@ internal sealed class SqliteGraphStore(string databasePath) : IGraphStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         // Each scope in its own tenant, so that a rebuild projects every tenant's graph as that tenant's.
-        command.CommandText = "SELECT DISTINCT tenant_id, user_id, agent_id, run_id FROM graph_nodes";
+        command.CommandText = "SELECT DISTINCT tenant_id, user_id, agent_id, run_id, app_id FROM graph_nodes";
         var scopes = new List<MemoryScope>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scopes.Add(MemoryScope.Create(SqliteSql.NullableString(reader, 1), SqliteSql.NullableString(reader, 2), SqliteSql.NullableString(reader, 3), reader.GetString(0)));
+            scopes.Add(MemoryScope.Create(SqliteSql.NullableString(reader, 1), SqliteSql.NullableString(reader, 2), SqliteSql.NullableString(reader, 3), reader.GetString(0), SqliteSql.NullableString(reader, 4)));
         }
 
         return scopes;

@@ -48,18 +48,18 @@ internal static class SqliteGraphWriter
         foreach (var node in delta.Nodes)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO graph_nodes (id, tenant_id, user_id, agent_id, run_id, name, type, is_self, embedding, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @name, @type, @is_self, @embedding, @at)",
+                "INSERT INTO graph_nodes (id, tenant_id, user_id, agent_id, run_id, app_id, name, type, is_self, embedding, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @name, @type, @is_self, @embedding, @at)",
                 cancellationToken,
-                ("@id", node.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
+                ("@id", node.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)), ("@app_id", Id(scope.AppId)),
                 ("@name", node.Name), ("@type", node.Type), ("@is_self", node.IsSelf ? 1 : 0), ("@embedding", SqliteSql.ToBlob(node.Embedding)), ("@at", at)).ConfigureAwait(false);
         }
 
         foreach (var edge in delta.Edges)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO graph_edges (id, tenant_id, user_id, agent_id, run_id, source_id, relationship, destination_id, valid_from, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @source, @relationship, @destination, @at, @at)",
+                "INSERT INTO graph_edges (id, tenant_id, user_id, agent_id, run_id, app_id, source_id, relationship, destination_id, valid_from, created_at) VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @source, @relationship, @destination, @at, @at)",
                 cancellationToken,
-                ("@id", edge.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)),
+                ("@id", edge.Id.ToString()), ("@tenant_id", scope.Tenant), ("@user_id", Id(scope.UserId)), ("@agent_id", Id(scope.AgentId)), ("@run_id", Id(scope.RunId)), ("@app_id", Id(scope.AppId)),
                 ("@source", edge.SourceId.ToString()), ("@relationship", edge.Relationship), ("@destination", edge.DestinationId.ToString()), ("@at", at)).ConfigureAwait(false);
         }
 

@@ -20,6 +20,10 @@ internal sealed partial class SqliteMemoryStore
             await SqliteColumns.EnsureAsync(connection, transaction, table, "tenant_id TEXT NOT NULL DEFAULT 'default'", cancellationToken).ConfigureAwait(false);
         }
 
+        // Mem0's app_id (issue 17) is part of the scope; the edge sources name no scope.
+        await SqliteColumns.EnsureAsync(connection, transaction, "graph_nodes", "app_id TEXT", cancellationToken).ConfigureAwait(false);
+        await SqliteColumns.EnsureAsync(connection, transaction, "graph_edges", "app_id TEXT", cancellationToken).ConfigureAwait(false);
+
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.graph-tenants.sql"), cancellationToken, transaction).ConfigureAwait(false);
     }
 

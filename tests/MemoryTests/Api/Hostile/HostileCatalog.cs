@@ -346,7 +346,7 @@ internal static class HostileCatalog
             ("DELETE /jobs/hostile/lease token=0", "/jobs/hostile/lease?holder=h1&token=0"),
             ("DELETE /jobs/hostile/lease token=abc", "/jobs/hostile/lease?holder=h1&token=abc"),
             ("DELETE /jobs/hostile/lease token=20-digits", "/jobs/hostile/lease?holder=h1&token=99999999999999999999"),
-            ("DELETE /v1/memories/ app_id=x", $"/v1/memories/?user_id={Seed}&app_id=x"),
+            ("DELETE /v1/memories/ app_id=nul", $"/v1/memories/?user_id={Seed}&app_id=%00"),
             ("DELETE /v1/memories/ session_id=nul", $"/v1/memories/?user_id={Seed}&session_id=%00"),
             ("DELETE /v1/entities/user/{escape}", "/v1/entities/user/a%1Bb"),
             ("DELETE /v2/entities/user/{soh}", "/v2/entities/user/%01"),

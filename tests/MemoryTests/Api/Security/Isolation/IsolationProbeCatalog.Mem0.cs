@@ -44,7 +44,7 @@ internal sealed partial class IsolationProbeCatalog
                 var either = new SeedScope(key.Tenant, other, null, null);
                 var inTarget = firstTarget == ProbeTarget.Own ? (key.AllowsUser(other) ? ProbeTarget.Own : ProbeTarget.OtherPerson) : firstTarget;
                 return (new() { ["filters"] = new Dictionary<string, object?> { ["user_id"] = new Dictionary<string, object?> { ["in"] = new[] { first.UserId, other } } } },
-                    [first with { AgentId = null, RunId = null }, either], inTarget);
+                    [first with { AgentId = null, RunId = null, AppId = null }, either], inTarget);
             default:
                 var (second, secondTarget) = RandomScope(key);
                 var target = firstTarget == ProbeTarget.Own ? secondTarget : firstTarget;
@@ -55,7 +55,7 @@ internal sealed partial class IsolationProbeCatalog
     private static Dictionary<string, object?> Ids(SeedScope scope)
     {
         var ids = new Dictionary<string, object?>();
-        foreach (var (name, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) })
+        foreach (var (name, value) in new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId), ("app_id", scope.AppId) })
         {
             if (value is not null)
             {

@@ -66,7 +66,7 @@ internal sealed partial class IsolationProbeCatalog
     private (SeedScope Scope, ProbeTarget Target) RandomScope(ProbeKey key)
     {
         var source = Pick(_world.Memories);
-        string?[] ids = [source.Scope.UserId, source.Scope.AgentId, source.Scope.RunId];
+        string?[] ids = [source.Scope.UserId, source.Scope.AgentId, source.Scope.RunId, source.Scope.AppId];
         string?[] chosen;
         do
         {
@@ -74,7 +74,7 @@ internal sealed partial class IsolationProbeCatalog
         }
         while (chosen.All(id => id is null));
 
-        var scope = new SeedScope(key.Tenant, chosen[0], chosen[1], chosen[2]);
+        var scope = new SeedScope(key.Tenant, chosen[0], chosen[1], chosen[2], chosen[3]);
         var target = source.Scope.Tenant != key.Tenant ? ProbeTarget.OtherTenant
             : key.AllowsUser(scope.UserId) ? ProbeTarget.Own
             : ProbeTarget.OtherPerson;
@@ -86,20 +86,21 @@ internal sealed partial class IsolationProbeCatalog
         : key.CanSee(memory) ? ProbeTarget.Own
         : ProbeTarget.OtherPerson;
 
-    private static string Query(SeedScope scope) => string.Join('&', new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId) }
+    private static string Query(SeedScope scope) => string.Join('&', new[] { ("user_id", scope.UserId), ("agent_id", scope.AgentId), ("run_id", scope.RunId), ("app_id", scope.AppId) }
         .Where(p => p.Item2 is not null)
         .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 
     private static Dictionary<string, object?> AddBody(SeedScope scope) =>
-        new() { ["messages"] = "Written by a probe.", ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["infer"] = false };
+        new() { ["messages"] = "Written by a probe.", ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId, ["infer"] = false };
 
     private static Dictionary<string, object?> Mem0AddBody(SeedScope scope) =>
-        new() { ["messages"] = new[] { new { role = "user", content = "Written by a probe." } }, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["infer"] = false };
+        new() { ["messages"] = new[] { new { role = "user", content = "Written by a probe." } }, ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId, ["infer"] = false };
 
     private static string EntityPath(SeedScope scope) =>
         scope.UserId is { } user ? $"/v1/entities/user/{Uri.EscapeDataString(user)}"
         : scope.AgentId is { } agent ? $"/v1/entities/agent/{Uri.EscapeDataString(agent)}"
-        : $"/v1/entities/run/{Uri.EscapeDataString(scope.RunId!)}";
+        : scope.RunId is { } run ? $"/v1/entities/run/{Uri.EscapeDataString(run)}"
+        : $"/v1/entities/app/{Uri.EscapeDataString(scope.AppId!)}";
 
     private Dictionary<string, object> Batch(SeededMemory? memory, string? text)
     {

@@ -87,7 +87,7 @@ internal sealed partial class IsolationProbeCatalog
     private IsolationProbe SearchProbe(ProbeKey key, string mode)
     {
         var (scope, target) = RandomScope(key);
-        var ids = new Dictionary<string, object?> { ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId };
+        var ids = new Dictionary<string, object?> { ["user_id"] = scope.UserId, ["agent_id"] = scope.AgentId, ["run_id"] = scope.RunId, ["app_id"] = scope.AppId };
         // The ids at the top or (Mem0 v2 style) inside filters, which the service lifts into the scope.
         var body = _random.Next(2) == 0
             ? ids

@@ -8,8 +8,10 @@ namespace MemoryTests.Api.Security.Isolation;
 /// others), a write, read and admin key and three keys restricted to some people; each tenant's write key then stores,
 /// verbatim, one memory per owner tuple. The people's ids collide across tenants ("ana", "bob", "p-cara" live in all
 /// three) and every text carries a canary token unique to that memory, so a leaked text is found by string search.
+/// Some memories also name an app (Mem0's app_id): the app "diary" is shared by several people of each tenant, so a
+/// read naming the app alone spans people, which a restricted key must never be able to do.
 /// Some memories are updated (the old text stays in history), one per tenant is deleted, and two adds per tenant are
-/// queued (events), one by a restricted key.
+/// queued (events) plus an app-scoped one, two by a restricted key.
 /// </summary>
 internal sealed class IsolationSeeder(MemoryApiFactory factory, Random random)
 {
@@ -93,16 +95,20 @@ internal sealed class IsolationSeeder(MemoryApiFactory factory, Random random)
         // Ids unique to the tenant carry a token too: they show in entity and turn-scope listings.
         var soloUser = "x-" + NewToken();
         var soloAgent = "g-" + NewToken();
+        // An app of one memory (ana's): its id carries a token, shown by the entity listing.
+        var soloApp = "a-" + NewToken();
         string?[][] owners =
         [
-            ["ana", null, null], ["ana", null, null], ["ana", "helper", null], ["ana", "helper", "r1"],
-            ["bob", null, null], ["bob", "helper", "r1"], ["p-cara", null, null], ["p-cara", null, "r1"],
-            [soloUser, null, null], [null, soloAgent, null], [null, "helper", null], [null, null, "r1"], [null, "helper", "r1"],
+            ["ana", null, null, null], ["ana", null, null, null], ["ana", "helper", null, null], ["ana", "helper", "r1", null],
+            ["bob", null, null, null], ["bob", "helper", "r1", null], ["p-cara", null, null, null], ["p-cara", null, "r1", null],
+            [soloUser, null, null, null], [null, soloAgent, null, null], [null, "helper", null, null], [null, null, "r1", null], [null, "helper", "r1", null],
+            ["ana", null, null, "diary"], ["ana", "helper", null, "diary"], ["bob", null, null, "diary"], ["p-cara", null, "r1", "diary"],
+            [null, "helper", null, "diary"], [null, null, "r1", "diary"], ["ana", null, null, soloApp],
         ];
         var stored = new List<SeededMemory>();
         foreach (var owner in owners)
         {
-            var memory = await AddAsync(writer, new SeedScope(tenant, owner[0], owner[1], owner[2]));
+            var memory = await AddAsync(writer, new SeedScope(tenant, owner[0], owner[1], owner[2], owner[3]));
             foreach (var id in owner.Where(id => id is not null && id.Contains(TokenPrefix, StringComparison.Ordinal)))
             {
                 _world.Register(memory, id![2..]);
@@ -111,9 +117,10 @@ internal sealed class IsolationSeeder(MemoryApiFactory factory, Random random)
             stored.Add(memory);
         }
 
-        // Updated: ana's first and bob's; the old text stays in history. Deleted: ana's second (history only).
+        // Updated: ana's first, bob's and bob's in the app; the old text stays in history. Deleted: ana's second (history only).
         await UpdateAsync(writer, stored[0]);
         await UpdateAsync(writer, stored[4]);
+        await UpdateAsync(writer, stored[15]);
         await DeleteAsync(writer, stored[1]);
         foreach (var memory in stored)
         {
@@ -122,6 +129,7 @@ internal sealed class IsolationSeeder(MemoryApiFactory factory, Random random)
 
         await QueueAsync(writer, writerKey, new SeedScope(tenant, "ana", "helper", null));
         await QueueAsync(onlyAna, onlyAnaKey, new SeedScope(tenant, "ana", null, null));
+        await QueueAsync(onlyAna, onlyAnaKey, new SeedScope(tenant, "ana", null, null, "diary"));
     }
 
     private async Task<SeededMemory> AddAsync(HttpClient client, SeedScope scope)
@@ -176,6 +184,7 @@ internal sealed class IsolationSeeder(MemoryApiFactory factory, Random random)
         ["user_id"] = scope.UserId,
         ["agent_id"] = scope.AgentId,
         ["run_id"] = scope.RunId,
+        ["app_id"] = scope.AppId,
         ["infer"] = false,
     };
 

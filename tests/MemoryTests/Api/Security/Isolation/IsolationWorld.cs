@@ -20,15 +20,19 @@ public sealed record ProbeKey(string Label, string Secret, string Id, string Ten
     public override string ToString() => Label;
 }
 
-/// <summary>An exact owner tuple, tenant included.</summary>
-public sealed record SeedScope(string Tenant, string? UserId, string? AgentId, string? RunId)
+/// <summary>An exact owner tuple, tenant included; <see cref="AppId"/> is Mem0's app_id, the fourth id (a scope may
+/// name it alone to read, never to write).</summary>
+public sealed record SeedScope(string Tenant, string? UserId, string? AgentId, string? RunId, string? AppId = null)
 {
-    /// <summary>Read semantics: a missing id means any (reading user "ana" also sees ana's run-scoped memories).</summary>
+    /// <summary>Read semantics: a missing id means any (reading user "ana" also sees ana's run- and app-scoped memories).</summary>
     public bool Covers(SeedScope exact) =>
         Tenant == exact.Tenant
         && (UserId is null || UserId == exact.UserId)
         && (AgentId is null || AgentId == exact.AgentId)
-        && (RunId is null || RunId == exact.RunId);
+        && (RunId is null || RunId == exact.RunId)
+        && (AppId is null || AppId == exact.AppId);
+
+    public bool HasOwner => UserId is not null || AgentId is not null || RunId is not null;
 }
 
 /// <summary>A memory the seeding stored, with every canary token its texts and ids ever carried.</summary>
