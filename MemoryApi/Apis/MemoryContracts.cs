@@ -6,7 +6,9 @@ namespace MemoryApi.Apis;
 
 // Wire contracts, snake_case on the wire (see JsonConfiguration). Compatible with Mem0's OSS REST server.
 
-/// <summary>POST /memories. <c>messages</c> is a list of {role, content} or a plain string (one user message).</summary>
+/// <summary>POST /memories. <c>messages</c> is a list of {role, content} or a plain string (one user message).
+/// <c>custom_instructions</c> and <c>custom_categories</c> (<c>[{"name": "description"}]</c>) override the tenant's
+/// settings for this add, as in Mem0.</summary>
 public sealed record AddMemoriesBody(
     JsonElement? Messages,
     string? UserId,
@@ -14,7 +16,9 @@ public sealed record AddMemoriesBody(
     string? RunId,
     Dictionary<string, JsonElement>? Metadata,
     bool? Infer,
-    bool? RecordTurns = null);
+    bool? RecordTurns = null,
+    string? CustomInstructions = null,
+    JsonElement? CustomCategories = null);
 
 /// <summary>POST /memories/{id}/revert: the history row whose text the memory goes back to.</summary>
 public sealed record RevertMemoryBody(string? HistoryId);
@@ -29,7 +33,8 @@ public sealed record SearchBody(
     int? Limit,
     double? Threshold,
     string? Mode = null,
-    bool? Explain = null);
+    bool? Explain = null,
+    JsonElement? Categories = null);
 
 /// <summary>PUT /memories/{id}. <c>data</c> is accepted as an alias of <c>text</c> (Mem0's parameter name).</summary>
 public sealed record UpdateMemoryBody(string? Text, string? Data, Dictionary<string, JsonElement>? Metadata);
@@ -53,7 +58,10 @@ public sealed record MemoryItem(
     string? RunId)
 {
     public static MemoryItem From(MemoryRecord r, double? score = null) =>
-        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId);
+        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId) { Categories = r.Categories };
+
+    /// <summary>The memory's categories, best first (possibly none).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 
     /// <summary>Search with explain: per signal that ran, its own score and the result's rank (null when it missed).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -24,7 +24,9 @@ public static class AddEventPayload
             request.Metadata,
             request.Infer,
             request.RecordTurns,
-            request.Scope.Tenant),
+            request.Scope.Tenant,
+            request.CustomInstructions,
+            request.CustomCategories?.ToWire()),
         Options);
 
     public static AddMemoryRequest Deserialize(string json)
@@ -36,7 +38,9 @@ public static class AddEventPayload
             MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId, payload.Tenant),
             payload.Metadata,
             payload.Infer,
-            payload.RecordTurns);
+            payload.RecordTurns,
+            payload.CustomInstructions,
+            payload.CustomCategories is { } categories ? Categories.CategorySet.Parse(categories, "custom_categories") : null);
     }
 
     private sealed record Turn(string Role, string Content, string? Name);
@@ -49,5 +53,7 @@ public static class AddEventPayload
         IReadOnlyDictionary<string, JsonElement>? Metadata,
         bool Infer,
         bool RecordTurns,
-        string? Tenant = null);
+        string? Tenant = null,
+        string? CustomInstructions = null,
+        JsonElement? CustomCategories = null);
 }
