@@ -20,6 +20,7 @@ public sealed class EmbeddingCategorizer
     private readonly double _minSimilarity;
     private readonly double _margin;
     private readonly int _max;
+    private readonly bool _descriptionsAsQueries;
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<ReadOnlyMemory<float>>>>> _descriptions = new(StringComparer.Ordinal);
 
     public EmbeddingCategorizer(Embedder embedder, IOptions<CategoryOptions> options, IOptions<EmbeddingOptions> embedding)
@@ -27,9 +28,13 @@ public sealed class EmbeddingCategorizer
     {
     }
 
-    internal EmbeddingCategorizer(Embedder embedder, CategoryOptions options, CategoryScale scale)
+    /// <param name="descriptionsAsQueries">Embed the descriptions with the model's query instruction, as a search for
+    /// memories about the category (the memories are documents). Measured both ways (bench/MemoryBench categories): as
+    /// queries, the local model's top-1 accuracy was 73 % against 36 % as documents. Symmetric embedders ignore it.</param>
+    internal EmbeddingCategorizer(Embedder embedder, CategoryOptions options, CategoryScale scale, bool descriptionsAsQueries = true)
     {
         _embedder = embedder;
+        _descriptionsAsQueries = descriptionsAsQueries;
         _minSimilarity = options.MinSimilarity ?? scale.MinSimilarity;
         _margin = options.Margin ?? scale.Margin;
         _max = Math.Max(1, options.MaxPerMemory);
@@ -89,7 +94,9 @@ public sealed class EmbeddingCategorizer
 
         // Not bound to the caller's token: the vectors are shared by every later add of the set.
         var lazy = _descriptions.GetOrAdd(set.Key, _ => new Lazy<Task<IReadOnlyList<ReadOnlyMemory<float>>>>(
-            () => _embedder.EmbedAsync(set.Categories.Select(DescriptionText).ToList(), CancellationToken.None)));
+            () => _descriptionsAsQueries
+                ? _embedder.EmbedQueriesAsync(set.Categories.Select(DescriptionText).ToList(), CancellationToken.None)
+                : _embedder.EmbedAsync(set.Categories.Select(DescriptionText).ToList(), CancellationToken.None)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
