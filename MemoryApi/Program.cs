@@ -26,6 +26,7 @@ app.MapEmbeddingsAdminApi();
 app.MapImportAdminApi();
 app.MapKeysAdminApi();
 app.MapMem0EntitiesApi();
+app.MapMem0ProjectApi();
 app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();
 app.MapEventsApi();

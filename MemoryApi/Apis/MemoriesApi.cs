@@ -50,7 +50,9 @@ public static class MemoriesApi
             RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, appId: body.AppId),
             body.Metadata,
             body.Infer ?? true,
-            body.RecordTurns ?? true);
+            body.RecordTurns ?? true,
+            MemoryCore.Categories.ExtractionGuidance.CheckInstructions(body.CustomInstructions),
+            CategoryParsing.Set(body.CustomCategories));
         if (runAsync == true)
         {
             var id = await asyncAdds.AcceptAsync(request, http, AsyncAddAccepted.Pending, EventLocation, cancellationToken);
@@ -72,12 +74,13 @@ public static class MemoriesApi
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
         [FromQuery] string? filters,
+        [FromQuery] string[]? categories,
         CancellationToken cancellationToken)
     {
         var filterJson = RequestParsing.FiltersFromQuery(filters);
         var page = await services.Memory.ListAsync(
             RequestParsing.Scope(services.Access, userId, agentId, runId, filterJson, appId),
-            RequestParsing.Filters(filterJson),
+            CategoryParsing.And(RequestParsing.Filters(filterJson), CategoryParsing.Filter(categories)),
             limit ?? DefaultListLimit,
             cursor is null ? null : PageCursor.Decode(cursor),
             cancellationToken);
@@ -134,7 +137,7 @@ public static class MemoriesApi
         var request = new SearchMemoryRequest(
             body.Query ?? string.Empty,
             RequestParsing.Scope(services.Access, body.UserId, body.AgentId, body.RunId, body.Filters, body.AppId),
-            RequestParsing.Filters(body.Filters),
+            CategoryParsing.And(RequestParsing.Filters(body.Filters), CategoryParsing.Filter(body.Categories)),
             body.Limit ?? DefaultSearchLimit,
             body.Threshold,
             body.Mode is null ? null : MemoryCore.Retrieval.SearchModes.Parse(body.Mode),

@@ -6,7 +6,9 @@ namespace MemoryApi.Apis;
 
 // Wire contracts, snake_case on the wire (see JsonConfiguration). Compatible with Mem0's OSS REST server.
 
-/// <summary>POST /memories. <c>messages</c> is a list of {role, content} or a plain string (one user message).</summary>
+/// <summary>POST /memories. <c>messages</c> is a list of {role, content} or a plain string (one user message).
+/// <c>custom_instructions</c> and <c>custom_categories</c> (<c>[{"name": "description"}]</c>) override the tenant's
+/// settings for this add, as in Mem0.</summary>
 public sealed record AddMemoriesBody(
     JsonElement? Messages,
     string? UserId,
@@ -15,7 +17,9 @@ public sealed record AddMemoriesBody(
     Dictionary<string, JsonElement>? Metadata,
     bool? Infer,
     bool? RecordTurns = null,
-    string? AppId = null);
+    string? AppId = null,
+    string? CustomInstructions = null,
+    JsonElement? CustomCategories = null);
 
 /// <summary>POST /memories/{id}/revert: the history row whose text the memory goes back to.</summary>
 public sealed record RevertMemoryBody(string? HistoryId);
@@ -31,7 +35,8 @@ public sealed record SearchBody(
     double? Threshold,
     string? Mode = null,
     bool? Explain = null,
-    string? AppId = null);
+    string? AppId = null,
+    JsonElement? Categories = null);
 
 /// <summary>PUT /memories/{id}. <c>data</c> is accepted as an alias of <c>text</c> (Mem0's parameter name).</summary>
 public sealed record UpdateMemoryBody(string? Text, string? Data, Dictionary<string, JsonElement>? Metadata);
@@ -56,7 +61,10 @@ public sealed record MemoryItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AppId = null)
 {
     public static MemoryItem From(MemoryRecord r, double? score = null) =>
-        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId, r.AppId);
+        new(r.Id, r.Memory, r.Hash, r.Metadata, score, r.CreatedAt, r.UpdatedAt, r.UserId, r.AgentId, r.RunId, r.AppId) { Categories = r.Categories };
+
+    /// <summary>The memory's categories, best first (possibly none).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 
     /// <summary>Search with explain: per signal that ran, its own score and the result's rank (null when it missed).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

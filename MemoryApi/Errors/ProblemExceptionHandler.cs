@@ -52,6 +52,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         MemoryAccessDeniedException d => (StatusCodes.Status403Forbidden, "Forbidden", d.Message),
         Idempotency.IdempotencyException i => (i.Status, i.Title, i.Message),
         Events.EventNotFoundException e => (StatusCodes.Status404NotFound, "Event not found", e.Message),
+        Apis.Mem0.ProjectNotFoundException p => (StatusCodes.Status404NotFound, "Project not found", p.Message),
         ProviderUnavailableException p => (StatusCodes.Status503ServiceUnavailable, $"The {p.Provider} is unavailable", p.Message),
         BadHttpRequestException bad => (bad.StatusCode, Title(bad.StatusCode), Describe(bad)),
         DbException { SqlState: [ '2', '2', .. ] } => (StatusCodes.Status400BadRequest, "Invalid request", RefusedData),

@@ -1,3 +1,4 @@
+using MemoryCore.Categories;
 using MemoryCore.Extraction;
 using MemoryCore.Model;
 using MemoryCore.Storage;
@@ -30,6 +31,7 @@ internal sealed class AddMemoryPipeline(
     MemoryOptions options,
     TimeProvider clock,
     ILogger logger,
+    MemoryCategories categories,
     Graph.Engine.GraphMemory? graph = null)
 {
     /// <summary>Reconciliations per add: the lock-free ones, then the last, which holds the lock.</summary>
@@ -39,12 +41,15 @@ internal sealed class AddMemoryPipeline(
 
     public async Task<IReadOnlyList<MemoryEventResult>> AddInferredAsync(AddMemoryRequest request, AddCompletion? complete, CancellationToken cancellationToken)
     {
-        List<string> facts;
+        var guidance = await categories.GuidanceAsync(request, cancellationToken).ConfigureAwait(false);
+        List<ExtractedFact> extracted;
         using (var activity = MemoryTelemetry.Stage("extract"))
         {
-            facts = Distinct(await extractor.ExtractAsync(request.Messages, request.Scope.AgentId is not null, cancellationToken).ConfigureAwait(false));
-            activity?.SetTag("memory.facts", facts.Count);
+            extracted = Distinct(await extractor.ExtractAsync(request.Messages, request.Scope.AgentId is not null, guidance, cancellationToken).ConfigureAwait(false));
+            activity?.SetTag("memory.facts", extracted.Count);
         }
+
+        var facts = extracted.ConvertAll(f => f.Text);
 
         if (facts.Count == 0)
         {
@@ -87,7 +92,7 @@ internal sealed class AddMemoryPipeline(
                     }
                 }
 
-                var changes = await BuildChangesAsync(writer, request, steps, facts, vectors, cancellationToken).ConfigureAwait(false);
+                var changes = await BuildChangesAsync(writer, request, steps, extracted, vectors, guidance.Categories, cancellationToken).ConfigureAwait(false);
                 return await CommitAsync(writer, WithTurns(request, changes), complete, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -134,6 +139,9 @@ internal sealed class AddMemoryPipeline(
         var vectors = embedded.Take(texts.Count).ToList();
         prepared = prepared is null ? null : prepared with { NameVectors = embedded.Skip(texts.Count).ToList() };
 
+        var guidance = await categories.GuidanceAsync(request, cancellationToken).ConfigureAwait(false);
+        var tags = await categories.AssignAsync(guidance.Categories, vectors, cancellationToken).ConfigureAwait(false);
+
         await using var writer = await store.OpenWriterAsync(request.Scope, cancellationToken).ConfigureAwait(false);
         var now = Timestamps.Now(clock);
         var changes = new List<(MemoryChange Change, MemoryEventResult Result)>();
@@ -158,7 +166,7 @@ internal sealed class AddMemoryPipeline(
                 });
             }
 
-            var record = NewRecord(request.Scope, turns[i].Content, hash, metadata, InsertionTime(now, changes.Count));
+            var record = NewRecord(request.Scope, turns[i].Content, hash, metadata, InsertionTime(now, changes.Count)) with { Categories = tags[i] };
             changes.Add((new InsertMemory(record, vectors[i]), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
         }
 
@@ -167,14 +175,22 @@ internal sealed class AddMemoryPipeline(
 
     private async Task<List<(MemoryChange Change, MemoryEventResult Result)>> BuildChangesAsync(
         IScopeWriter writer, AddMemoryRequest request, IReadOnlyList<PlannedStep> steps,
-        List<string> facts, IReadOnlyList<ReadOnlyMemory<float>> factVectors, CancellationToken cancellationToken)
+        List<ExtractedFact> extracted, IReadOnlyList<ReadOnlyMemory<float>> factVectors, CategorySet categorySet, CancellationToken cancellationToken)
     {
+        var facts = extracted.ConvertAll(f => f.Text);
         // Texts the reconciler rewrote need their own vectors; one more batch at most.
         var rewritten = steps.Where(s => s.Event is MemoryEvent.Add or MemoryEvent.Update && s.Text != facts[s.FactIndex])
             .Select(s => s.Text).Distinct(StringComparer.Ordinal).ToList();
         var rewrittenVectors = await embedder.EmbedAsync(rewritten, cancellationToken).ConfigureAwait(false);
         ReadOnlyMemory<float> VectorOf(PlannedStep s) =>
             s.Text == facts[s.FactIndex] ? factVectors[s.FactIndex] : rewrittenVectors[rewritten.IndexOf(s.Text)];
+
+        // Every memory written gets its categories: the extractor's for its fact (an LLM told the set), else the
+        // embedding categoriser's for the text stored, from the vector stored (one call for all of them).
+        var written = steps.Where(s => s.Event is MemoryEvent.Add or MemoryEvent.Update).ToList();
+        var tags = await categories.ForStepsAsync(
+            categorySet, written.ConvertAll(s => extracted[s.FactIndex].Categories), written.ConvertAll(VectorOf), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> TagsOf(PlannedStep s) => tags[written.IndexOf(s)];
 
         var now = Timestamps.Now(clock);
         var changes = new List<(MemoryChange, MemoryEventResult)>(steps.Count);
@@ -188,14 +204,14 @@ internal sealed class AddMemoryPipeline(
             {
                 // One lookup for every ADD; two ADDs of one text in this request store it once.
                 case MemoryEvent.Add when !stored.Contains(hash) && added.Add(hash):
-                    var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, InsertionTime(now, changes.Count));
+                    var record = NewRecord(request.Scope, step.Text, hash, request.Metadata ?? MetadataJson.Empty, InsertionTime(now, changes.Count)) with { Categories = TagsOf(step) };
                     changes.Add((new InsertMemory(record, VectorOf(step)), new MemoryEventResult(record.Id, record.Memory, MemoryEvent.Add, null)));
                     break;
                 case MemoryEvent.Update:
                     var target = step.Target!;
                     var metadata = MetadataJson.Merge(target.Metadata, request.Metadata);
                     changes.Add((
-                        new UpdateMemory(target.Id, target.Memory, step.Text, hash, VectorOf(step), metadata, now),
+                        new UpdateMemory(target.Id, target.Memory, step.Text, hash, VectorOf(step), metadata, now) { Categories = TagsOf(step) },
                         new MemoryEventResult(target.Id, step.Text, MemoryEvent.Update, target.Memory)));
                     break;
                 case MemoryEvent.Delete:
@@ -260,10 +276,10 @@ internal sealed class AddMemoryPipeline(
     private static MemoryRecord NewRecord(MemoryScope scope, string text, string hash, IReadOnlyDictionary<string, System.Text.Json.JsonElement> metadata, DateTimeOffset now) =>
         new(Guid.NewGuid(), text, hash, metadata, now, now, scope.UserId, scope.AgentId, scope.RunId, scope.Tenant, scope.AppId);
 
-    private List<string> Distinct(IReadOnlyList<string> facts) =>
-        facts.Select(f => f.Trim())
-            .Where(f => f.Length > 0)
-            .DistinctBy(f => f.ToUpperInvariant())
+    private List<ExtractedFact> Distinct(IReadOnlyList<ExtractedFact> facts) =>
+        facts.Select(f => f with { Text = f.Text.Trim() })
+            .Where(f => f.Text.Length > 0)
+            .DistinctBy(f => f.Text.ToUpperInvariant())
             .Take(options.MaxFactsPerAdd)
             .ToList();
 }

@@ -29,6 +29,10 @@ public sealed class Embedder(IEmbeddingGenerator<string, Embedding<float>> gener
     public async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
         (await EmbedAsync([query], EmbeddingPurpose.QueryOptions(), cancellationToken).ConfigureAwait(false))[0];
 
+    /// <summary>Embeds several queries in one call.</summary>
+    public Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken) =>
+        EmbedAsync(queries, EmbeddingPurpose.QueryOptions(), cancellationToken);
+
     /// <summary>Embeds a search query and some documents (a query's entity names) at once: one call to a symmetric
     /// embedder, two concurrent ones to an asymmetric model (which must embed the query with its query instruction).</summary>
     public async Task<(ReadOnlyMemory<float> Query, IReadOnlyList<ReadOnlyMemory<float>> Documents)> EmbedQueryWithAsync(

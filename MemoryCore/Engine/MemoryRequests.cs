@@ -4,12 +4,17 @@ using MemoryCore.Model;
 
 namespace MemoryCore.Engine;
 
+/// <summary>An add. <paramref name="CustomInstructions"/> and <paramref name="CustomCategories"/> are this add's own
+/// (Mem0's per-call <c>custom_instructions</c> / <c>custom_categories</c>); null takes the tenant's settings, then the
+/// defaults (<see cref="Categories.ExtractionGuidance.Resolve"/>).</summary>
 public sealed record AddMemoryRequest(
     IReadOnlyList<ChatTurn> Messages,
     MemoryScope Scope,
     IReadOnlyDictionary<string, JsonElement>? Metadata = null,
     bool Infer = true,
-    bool RecordTurns = true);
+    bool RecordTurns = true,
+    string? CustomInstructions = null,
+    Categories.CategorySet? CustomCategories = null);
 
 /// <summary>One applied decision. NONE decisions are not reported.</summary>
 public sealed record MemoryEventResult(Guid Id, string Memory, MemoryEvent Event, string? PreviousMemory);

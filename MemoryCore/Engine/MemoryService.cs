@@ -17,6 +17,7 @@ public sealed partial class MemoryService
     private readonly RequestLimits _limits;
     private readonly AddMemoryPipeline _add;
     private readonly SearchPipeline _search;
+    private readonly MemoryCategories _categories;
 
     public MemoryService(
         IMemoryStore store,
@@ -27,7 +28,9 @@ public sealed partial class MemoryService
         TimeProvider clock,
         ILogger<MemoryService> logger,
         HybridSearch search,
-        Graph.Engine.GraphMemory? graph = null)
+        Graph.Engine.GraphMemory? graph = null,
+        Categories.EmbeddingCategorizer? categorizer = null,
+        Categories.ITenantSettingsStore? settings = null)
     {
         _graph = graph;
         _search = new SearchPipeline(embedder, search, graph, logger);
@@ -35,7 +38,13 @@ public sealed partial class MemoryService
         _embedder = embedder;
         _clock = clock;
         _limits = new RequestLimits(options.Value);
-        _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger, graph);
+        // Constructed without them (tests of the engine alone), memories are tagged with the lexical thresholds and
+        // the store's own tenant settings.
+        _categories = new MemoryCategories(
+            categorizer ?? new Categories.EmbeddingCategorizer(embedder, new Categories.CategoryOptions(), Categories.CategoryScale.Lexical),
+            settings ?? store as Categories.ITenantSettingsStore,
+            logger);
+        _add = new AddMemoryPipeline(store, embedder, extractor, reconciler, options.Value, clock, logger, _categories, graph);
     }
 
     public Task<IReadOnlyList<MemoryEventResult>> AddAsync(AddMemoryRequest request, CancellationToken cancellationToken) =>
@@ -112,12 +121,20 @@ public sealed partial class MemoryService
             vector = await _embedder.EmbedAsync(newText, cancellationToken).ConfigureAwait(false);
         }
 
+        // New text, new categories (from the tenant's set: an update by id names none of its own).
+        IReadOnlyList<string>? categories = null;
+        if (vector is { } newVector)
+        {
+            var set = await _categories.TenantSetAsync(current.Tenant, cancellationToken).ConfigureAwait(false);
+            categories = (await _categories.AssignAsync(set, [newVector], cancellationToken).ConfigureAwait(false))[0];
+        }
+
         var now = Timestamps.Now(_clock);
         var metadata = request.Metadata ?? current.Metadata;
         var hash = MemoryHash.Compute(newText);
-        await CommitUpdateAsync(writer, new UpdateMemory(current.Id, current.Memory, newText, hash, vector, metadata, now), cancellationToken).ConfigureAwait(false);
+        await CommitUpdateAsync(writer, new UpdateMemory(current.Id, current.Memory, newText, hash, vector, metadata, now) { Categories = categories }, cancellationToken).ConfigureAwait(false);
         MemoryTelemetry.Count(MemoryEvent.Update);
-        return current with { Memory = newText, Hash = hash, Metadata = metadata, UpdatedAt = now };
+        return current with { Memory = newText, Hash = hash, Metadata = metadata, UpdatedAt = now, Categories = categories ?? current.Categories };
     }
 
     public async Task DeleteAsync(Guid id, ScopeAccess access, CancellationToken cancellationToken)

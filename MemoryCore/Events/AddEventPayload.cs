@@ -25,7 +25,9 @@ public static class AddEventPayload
             request.Infer,
             request.RecordTurns,
             request.Scope.Tenant,
-            request.Scope.AppId),
+            request.Scope.AppId,
+            request.CustomInstructions,
+            request.CustomCategories?.ToWire()),
         Options);
 
     public static AddMemoryRequest Deserialize(string json)
@@ -37,7 +39,9 @@ public static class AddEventPayload
             MemoryScope.Create(payload.UserId, payload.AgentId, payload.RunId, payload.Tenant, payload.AppId),
             payload.Metadata,
             payload.Infer,
-            payload.RecordTurns);
+            payload.RecordTurns,
+            payload.CustomInstructions,
+            payload.CustomCategories is { } categories ? Categories.CategorySet.Parse(categories, "custom_categories") : null);
     }
 
     private sealed record Turn(string Role, string Content, string? Name);
@@ -51,5 +55,7 @@ public static class AddEventPayload
         bool Infer,
         bool RecordTurns,
         string? Tenant = null,
-        string? AppId = null);
+        string? AppId = null,
+        string? CustomInstructions = null,
+        JsonElement? CustomCategories = null);
 }

@@ -22,6 +22,10 @@ public sealed record NotFilter(MetadataFilter Operand) : MetadataFilter;
 
 public sealed record ComparisonFilter(string Key, FilterOperator Operator, JsonElement Value) : MetadataFilter;
 
+/// <summary>Not a metadata condition: the memory is tagged with at least one of <paramref name="AnyOf"/> (exact names).
+/// Mem0's <c>{"categories": {"in": [...]}}</c> and <c>{"categories": {"contains": "..."}}</c> both mean this.</summary>
+public sealed record CategoryFilter(IReadOnlyList<string> AnyOf) : MetadataFilter;
+
 public enum FilterOperator
 {
     Eq,

@@ -5,12 +5,16 @@ namespace MemoryCore.Filtering;
 /// <summary>Evaluates a <see cref="MetadataFilter"/> in process (the SQLite store filters this way).</summary>
 public static class MetadataFilterEvaluator
 {
-    public static bool Matches(MetadataFilter? filter, IReadOnlyDictionary<string, JsonElement> metadata) => filter switch
+    public static bool Matches(MetadataFilter? filter, Model.MemoryRecord record) => Matches(filter, record.Metadata, record.Categories);
+
+    /// <param name="categories">The memory's categories, for <see cref="CategoryFilter"/>s (none when not given).</param>
+    public static bool Matches(MetadataFilter? filter, IReadOnlyDictionary<string, JsonElement> metadata, IReadOnlyList<string>? categories = null) => filter switch
     {
         null => true,
-        AndFilter and => and.Operands.All(o => Matches(o, metadata)),
-        OrFilter or => or.Operands.Any(o => Matches(o, metadata)),
-        NotFilter not => !Matches(not.Operand, metadata),
+        AndFilter and => and.Operands.All(o => Matches(o, metadata, categories)),
+        OrFilter or => or.Operands.Any(o => Matches(o, metadata, categories)),
+        NotFilter not => !Matches(not.Operand, metadata, categories),
+        CategoryFilter c => categories is not null && c.AnyOf.Any(name => categories.Contains(name, StringComparer.Ordinal)),
         ComparisonFilter c => Compare(c, metadata.TryGetValue(c.Key, out var v) ? v : (JsonElement?)null),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };

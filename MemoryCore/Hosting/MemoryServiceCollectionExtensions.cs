@@ -92,6 +92,9 @@ public static class MemoryServiceCollectionExtensions
 
         services.AddHybridRetrieval();
         Graph.Hosting.GraphServiceCollectionExtensions.AddGraphMemory(services);
+        services.AddOptions<Categories.CategoryOptions>().BindConfiguration("Categories");
+        services.AddSingleton<Categories.EmbeddingCategorizer>();
+        services.AddSingleton(sp => (Categories.ITenantSettingsStore)sp.GetRequiredService<IMemoryStore>());
         services.AddSingleton<MemoryService>();
         services.AddSingleton<PersonDataService>();
         services.AddSingleton<StoreReembedder>();

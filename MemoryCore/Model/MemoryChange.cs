@@ -17,6 +17,10 @@ public sealed record UpdateMemory(
     string Hash,
     ReadOnlyMemory<float>? Embedding,
     IReadOnlyDictionary<string, JsonElement> Metadata,
-    DateTimeOffset UpdatedAt) : MemoryChange(Id);
+    DateTimeOffset UpdatedAt) : MemoryChange(Id)
+{
+    /// <summary>The memory's new categories; null keeps the stored ones (the text did not change).</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+}
 
 public sealed record DeleteMemory(Guid Id, string OldMemory) : MemoryChange(Id);

@@ -18,6 +18,9 @@ public sealed record MemoryRecord(
     string? AppId = null)
 {
     public MemoryScope Scope => MemoryScope.Create(UserId, AgentId, RunId, Tenant, AppId);
+
+    /// <summary>The categories the memory is tagged with (names from its add's category set), best first; possibly none.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 }
 
 /// <summary>A memory with its score for a query, higher is better: in vector search the cosine similarity

@@ -82,7 +82,7 @@ public sealed class HybridSearch
         {
             // Every result is checked against the scope and filter here too, whatever a signal did:
             // a signal bug must never show one person another person's memory.
-            if (records.TryGetValue(hit.MemoryId, out var record) && InScope(request.Scope, record) && MetadataFilterEvaluator.Matches(request.Filter, record.Metadata))
+            if (records.TryGetValue(hit.MemoryId, out var record) && InScope(request.Scope, record) && MetadataFilterEvaluator.Matches(request.Filter, record))
             {
                 top.Add(new ScoredMemory(record, hit.Score, request.Explain ? hit.Signals : null));
                 if (top.Count == request.Limit)

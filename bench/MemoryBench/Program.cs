@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "locomo" => await MemoryBench.Locomo.LocomoBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "side-by-side" => await SideBySideInProcess.RunAsync(BenchArgs.Parse(args.Skip(1))),
     "locomo-chart" => MemoryBench.Locomo.LocomoChartCommand.Run(BenchArgs.Parse(args.Skip(1))),
+    "categories" => await CategoryBenchmark.RunAsync(BenchArgs.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
@@ -36,6 +37,7 @@ static int Usage()
           dotnet run --project bench/MemoryBench -c Release -- side-by-side --workload FILE --postgres CONNECTION_STRING --embedder-url URL --out RESULT.json
                      (the in-process half of bench/mem0-side-by-side/run, which writes FILE)
           dotnet run --project bench/MemoryBench -c Release -- locomo-chart --inputs A.json,B.json --out OUT.png
+          dotnet run --project bench/MemoryBench -c Release -- categories [--data bench/categories/labelled-facts.json]
         """);
     return 2;
 }

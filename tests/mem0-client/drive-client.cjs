@@ -3,7 +3,8 @@
 // package-lock.json), unchanged: only the host differs. tests/MemoryTests runs it against MemoryApi on a real port
 // and asserts on the report.
 //
-// env:    MEM0_HOST (e.g. http://127.0.0.1:5123), MEM0_API_KEY (an app key of that service).
+// env:    MEM0_HOST (e.g. http://127.0.0.1:5123), MEM0_API_KEY (an app key of that service), MEM0_ADMIN_KEY (optional:
+//         an admin key of the same tenant, for the project update).
 // stdout: one JSON object: {"steps": {"<name>": {"ok": true, "value": ...} | {"ok": false, "error": "<class>", "message": "..."}}}
 // exit:   0 when the report was written (failed steps are in it), 2 when the environment is incomplete.
 //
@@ -16,6 +17,7 @@ const { MemoryClient } = require('mem0ai');
 
 const host = process.env.MEM0_HOST;
 const apiKey = process.env.MEM0_API_KEY;
+const adminKey = process.env.MEM0_ADMIN_KEY;
 if (!host || !apiKey) {
   console.error('MEM0_HOST and MEM0_API_KEY are required');
   process.exit(2);
@@ -89,6 +91,27 @@ async function main() {
     return response.json();
   });
   await step('after_async', () => client.search('cello', { filters: { user_id: 'pager' } }));
+
+  // Custom instructions and categories: the project methods (ids from the ping), an app key reading and an admin key
+  // (MEM0_ADMIN_KEY) writing; then adds tagged from the project's set and from an add's own, and a filter on them.
+  await step('project_default', () => client.getProject({ fields: ['custom_categories'] }));
+  await step('project_update_app_key', () => client.updateProject({ customInstructions: 'Not allowed.' }));
+  if (adminKey) {
+    const admin = new MemoryClient({ apiKey: adminKey, host });
+    await step('project_update', () => admin.updateProject({
+      customInstructions: 'Remember allergies and how the person travels.',
+      customCategories: [{ allergies: 'allergic reactions to peanuts, nuts and other food' }, { transport: 'taking the bus, the train or a taxi' }],
+    }));
+  }
+  await step('project_after', () => client.getProject({}));
+  const allergy = await step('add_project_categories', () => client.add(say('I am allergic to peanuts.'), { userId: 'cara', infer: false }));
+  await step('get_project_categories', () => client.get(allergy?.results?.[0]?.id));
+  const bus = await step('add_call_categories', () => client.add(say('I take the bus to town.'), {
+    userId: 'cara', infer: false, customCategories: [{ buses: 'taking the bus to town' }, { pets: 'cats and dogs' }],
+  }));
+  await step('get_call_categories', () => client.get(bus?.results?.[0]?.id));
+  await step('search_categories', () => client.search('town peanuts', { filters: { AND: [{ user_id: 'cara' }, { categories: { in: ['buses'] } }] } }));
+  await step('get_all_categories', () => client.getAll({ filters: { AND: [{ user_id: 'cara' }, { categories: { contains: 'allergies' } }] } }));
 
   const stranger = new MemoryClient({ apiKey: `${apiKey}-wrong`, host });
   await step('wrong_key', () => stranger.getAll({ filters: { user_id: 'ana' } }));

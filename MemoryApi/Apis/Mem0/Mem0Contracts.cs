@@ -60,7 +60,7 @@ public sealed record Mem0BatchBody(List<Mem0BatchItem>? Memories);
 
 public sealed record Mem0BatchItem(string? MemoryId, string? Text);
 
-/// <summary>A memory as the Platform returns it (categories and expiration are not kept here: empty and null).</summary>
+/// <summary>A memory as the Platform returns it (expiration is not kept here: null).</summary>
 public sealed record Mem0Memory(
     Guid Id,
     string Memory,
@@ -77,7 +77,7 @@ public sealed record Mem0Memory(
     DateTimeOffset UpdatedAt)
 {
     public static Mem0Memory From(MemoryRecord r, double? score = null) =>
-        new(r.Id, r.Memory, r.Hash, r.Metadata, [], r.UserId, r.AgentId, r.AppId, r.RunId, score, null, r.CreatedAt, r.UpdatedAt);
+        new(r.Id, r.Memory, r.Hash, r.Metadata, r.Categories, r.UserId, r.AgentId, r.AppId, r.RunId, score, null, r.CreatedAt, r.UpdatedAt);
 }
 
 public sealed record Mem0MemoryText(string Memory);
@@ -122,9 +122,37 @@ public sealed record Mem0Results<T>(IReadOnlyList<T> Results);
 
 public sealed record Mem0Message(string Message);
 
-/// <summary>GET /v1/ping/. The client requires status "ok"; it reads org_id and project_id only for the project and
-/// webhook routes, which this service does not have, so they are null.</summary>
+/// <summary>GET /v1/ping/. The client requires status "ok"; it reads org_id and project_id for its project routes
+/// (<see cref="Mem0ProjectApi"/>): the caller's tenant's.</summary>
 public sealed record Mem0Ping(string Status, string Message, string? OrgId, string? ProjectId, string? UserEmail);
+
+/// <summary>A tenant's settings as Mem0's project: <c>custom_categories</c> is the set in force (Mem0's defaults when the
+/// tenant set none, with <c>custom_categories_default</c> true). <c>?fields=</c> leaves out the other settings.</summary>
+public sealed record Mem0Project(
+    string Id,
+    string OrgId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CustomInstructions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? CustomCategories,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? CustomCategoriesDefault,
+    DateTimeOffset? UpdatedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+
+    public static Mem0Project From(MemoryCore.Categories.TenantSettings settings, IReadOnlyCollection<string>? fields)
+    {
+        var (orgId, projectId) = Mem0ProjectApi.Ids(settings.Tenant);
+        bool Wanted(string field) => fields is null || fields.Count == 0 || fields.Contains(field);
+        var categories = settings.CustomCategories ?? MemoryCore.Categories.DefaultCategories.Set;
+        return new Mem0Project(
+            projectId,
+            orgId,
+            Wanted("custom_instructions") ? settings.CustomInstructions : null,
+            Wanted("custom_categories") ? categories.ToWire() : null,
+            Wanted("custom_categories") ? settings.CustomCategories is null : null,
+            settings.UpdatedAt);
+    }
+}
 
 public sealed record Mem0HistoryItem(
     Guid Id,

@@ -25,7 +25,13 @@ public static class Mem0EntitiesApi
         return app;
     }
 
-    public static Ok<Mem0Ping> Ping() => TypedResults.Ok(new Mem0Ping("ok", "API key is valid.", null, null, null));
+    /// <summary>The tenant's organisation and project ids (<see cref="Mem0ProjectApi.Ids"/>): the client needs them for its
+    /// project methods (custom instructions and categories).</summary>
+    public static Ok<Mem0Ping> Ping(HttpContext http)
+    {
+        var (orgId, projectId) = Mem0ProjectApi.Ids(CallerAccess.Of(http).Tenant);
+        return TypedResults.Ok(new Mem0Ping("ok", "API key is valid.", orgId, projectId, null));
+    }
 
     public static async Task<Ok<Mem0Page<Mem0Entity>>> ListEntities(
         [AsParameters] MemoryApiServices services,

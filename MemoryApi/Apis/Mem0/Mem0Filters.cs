@@ -35,7 +35,7 @@ internal static class Mem0Filters
     // Mem0 fields this service has no data for; filtering on them cannot be honoured.
     private static readonly HashSet<string> UnsupportedFields = new(StringComparer.Ordinal)
     {
-        "org_id", "project_id", "created_at", "updated_at", "categories", "keywords", "memory_ids", "hash", "expiration_date",
+        "org_id", "project_id", "created_at", "updated_at", "keywords", "memory_ids", "hash", "expiration_date",
     };
 
     private sealed record Alternative(string?[] Ids, MetadataFilter? Filter);
@@ -132,6 +132,8 @@ internal static class Mem0Filters
                 return [new Alternative(new string?[IdSlots], new NotFilter(inner[0].Filter!))];
             case "metadata":
                 return [new Alternative(new string?[IdSlots], MetadataFilterParser.Parse(value))];
+            case "categories":
+                return [new Alternative(new string?[IdSlots], Categories(value, path))];
             default:
                 if (ScopeFields.TryGetValue(name, out var slot))
                 {
@@ -145,7 +147,7 @@ internal static class Mem0Filters
 
                 if (UnsupportedFields.Contains(name))
                 {
-                    throw Invalid($"{path}: filtering on '{name}' is not supported by this service. Supported: user_id, agent_id, run_id (session_id), app_id, metadata and metadata keys, with AND, OR, NOT.");
+                    throw Invalid($"{path}: filtering on '{name}' is not supported by this service. Supported: user_id, agent_id, run_id (session_id), app_id, categories, metadata and metadata keys, with AND, OR, NOT.");
                 }
 
                 // A bare key is a metadata condition, as in the native routes.
@@ -153,6 +155,40 @@ internal static class Mem0Filters
                 return [new Alternative(new string?[IdSlots], MetadataFilterParser.Parse(single))];
         }
     }
+
+    /// <summary>Mem0's category conditions: <c>{"in": [...]}</c> (any of them) or <c>{"contains": "name"}</c>; a bare
+    /// name or list means the same. Several operators in one object must all hold.</summary>
+    private static MetadataFilter Categories(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return CategoryParsing.Filter(value, path)!;
+        }
+
+        var conditions = new List<MetadataFilter>();
+        foreach (var op in value.EnumerateObject())
+        {
+            conditions.Add(op.Name switch
+            {
+                "in" when op.Value.ValueKind == JsonValueKind.Array && op.Value.GetArrayLength() > 0 => CategoryParsing.Filter(op.Value, $"{path}.in")!,
+                "contains" or "eq" when op.Value.ValueKind == JsonValueKind.String => CategoryParsing.Filter(op.Value, $"{path}.{op.Name}")!,
+                "in" => throw Invalid($"{path}.in needs a non-empty array of category names."),
+                "contains" or "eq" => throw Invalid($"{path}.{op.Name} needs a category name."),
+                _ => throw Invalid($"{path}: operator '{op.Name}' is not supported on categories. Use in or contains."),
+            });
+        }
+
+        return conditions.Count switch
+        {
+            0 => throw Invalid($"{path}: an operator object must name in or contains."),
+            1 => conditions[0],
+            _ => new AndFilter(conditions),
+        };
+    }
+
+    /// <summary>Each query also requires one of <paramref name="categories"/> (the v3 routes' top-level <c>categories</c>).</summary>
+    public static IReadOnlyList<Mem0Query> WithCategories(IReadOnlyList<Mem0Query> queries, CategoryFilter? categories) =>
+        categories is null ? queries : [.. queries.Select(q => q with { Filter = CategoryParsing.And(q.Filter, categories) })];
 
     private static List<string> ScopeValues(JsonElement value, string path)
     {

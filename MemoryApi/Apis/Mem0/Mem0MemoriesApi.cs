@@ -46,8 +46,6 @@ public static class Mem0MemoriesApi
     public static async Task<Results<Ok<Mem0AddResponse>, Accepted<Mem0AddQueued>>> Add(
         Mem0AddBody body, [AsParameters] MemoryApiServices services, [FromServices] Events.AsyncAdds asyncAdds, HttpContext http, CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("custom_categories", body.CustomCategories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        Mem0Wire.Unsupported("custom_instructions", body.CustomInstructions is not null, "extraction instructions are configured on the server.");
         Mem0Wire.Unsupported("structured_data_schema", body.StructuredDataSchema is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are free text.");
         Mem0Wire.Unsupported("timestamp", body.Timestamp is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "a memory is dated when it is stored.");
         Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");
@@ -55,7 +53,9 @@ public static class Mem0MemoriesApi
             RequestParsing.Messages(body.Messages),
             RequestParsing.Scope(services.Access, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId),
             body.Metadata,
-            body.Infer ?? true);
+            body.Infer ?? true,
+            CustomInstructions: MemoryCore.Categories.ExtractionGuidance.CheckInstructions(body.CustomInstructions),
+            CustomCategories: CategoryParsing.Set(body.CustomCategories));
         if (body.AsyncMode == true)
         {
             var id = await asyncAdds.AcceptAsync(request, http, Mem0AddQueued.Pending, Mem0EventsApi.Location, cancellationToken);
@@ -72,8 +72,9 @@ public static class Mem0MemoriesApi
 
     public static async Task<Ok<Mem0Results<Mem0Memory>>> Search(Mem0SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata, body.AppId);
+        var queries = Mem0Filters.WithCategories(
+            Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata, body.AppId),
+            CategoryParsing.Filter(body.Categories));
         var topK = body.TopK ?? body.Limit ?? DefaultTopK;
         IReadOnlyList<ScoredMemory> results;
         if (queries.Count == 1)
@@ -114,8 +115,9 @@ public static class Mem0MemoriesApi
     {
         Mem0Wire.Unsupported("start_date", body.StartDate is not null, "filtering by date is not available.");
         Mem0Wire.Unsupported("end_date", body.EndDate is not null, "filtering by date is not available.");
-        Mem0Wire.Unsupported("categories", body.Categories is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are not categorised.");
-        var queries = Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId);
+        var queries = Mem0Filters.WithCategories(
+            Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId),
+            CategoryParsing.Filter(body.Categories));
         var all = new Dictionary<Guid, MemoryRecord>();
         var batch = options.Value.MaxListLimit;
         foreach (var query in queries)

@@ -123,8 +123,8 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
     {
         var m = insert.Memory;
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {sql.Memories} (id, tenant_id, user_id, agent_id, run_id, app_id, memory, hash, metadata, embedding, created_at, updated_at) " +
-            "VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at)");
+            $"INSERT INTO {sql.Memories} (id, tenant_id, user_id, agent_id, run_id, app_id, memory, hash, metadata, embedding, created_at, updated_at, categories) " +
+            "VALUES (@id, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at, @categories)");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = m.Id });
         PostgresScopeClauses.AddValues(command.Parameters, m.Scope);
         command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = m.Memory });
@@ -133,14 +133,16 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         command.Parameters.Add(new NpgsqlParameter("embedding", new Vector(insert.Embedding)));
         command.Parameters.Add(new NpgsqlParameter("created_at", NpgsqlDbType.TimestampTz) { Value = m.CreatedAt.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("updated_at", NpgsqlDbType.TimestampTz) { Value = m.UpdatedAt.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = m.Categories.ToArray() });
         return command;
     }
 
     private NpgsqlBatchCommand Update(UpdateMemory update)
     {
         var setEmbedding = update.Embedding is null ? string.Empty : ", embedding = @embedding";
+        var setCategories = update.Categories is null ? string.Empty : ", categories = @categories";
         var command = new NpgsqlBatchCommand(
-            $"UPDATE {sql.Memories} SET memory = @memory, hash = @hash, metadata = @metadata, updated_at = @updated_at{setEmbedding} WHERE id = @id");
+            $"UPDATE {sql.Memories} SET memory = @memory, hash = @hash, metadata = @metadata, updated_at = @updated_at{setEmbedding}{setCategories} WHERE id = @id");
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = update.Id });
         command.Parameters.Add(new NpgsqlParameter("memory", NpgsqlDbType.Text) { Value = update.NewMemory });
         command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = update.Hash });
@@ -149,6 +151,11 @@ internal sealed class PostgresChangeWriter(PostgresSql sql, int dimensions)
         if (update.Embedding is { } embedding)
         {
             command.Parameters.Add(new NpgsqlParameter("embedding", new Vector(embedding)));
+        }
+
+        if (update.Categories is { } categories)
+        {
+            command.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = categories.ToArray() });
         }
 
         return command;

@@ -25,6 +25,7 @@ internal sealed class PostgresFilterSql(NpgsqlParameterCollection parameters)
         OrFilter or => or.Operands.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", or.Operands.Select(Visit)) + ")",
         NotFilter not => $"(NOT {Visit(not.Operand)})",
         ComparisonFilter c => Comparison(c),
+        CategoryFilter c => $"(m.categories && {Parameter(c.AnyOf.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 

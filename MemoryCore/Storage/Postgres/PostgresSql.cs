@@ -7,10 +7,10 @@ namespace MemoryCore.Storage.Postgres;
 /// <summary>SQL fragments the PostgreSQL store shares; identifiers are validated, values always parameters.</summary>
 internal sealed class PostgresSql(string schema)
 {
-    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at, m.tenant_id, m.app_id";
+    public const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, m.created_at, m.updated_at, m.tenant_id, m.app_id, m.categories";
 
     /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a distance, a score).</summary>
-    public const int ColumnCount = 11;
+    public const int ColumnCount = 12;
 
     /// <summary>Makes the rest of its transaction run on generic plans, made once per connection for a prepared statement
     /// (<see cref="PostgresSessionDefaults"/>). PostgreSQL kept re-planning the store's larger statements (the graph reads,
@@ -82,5 +82,8 @@ internal sealed class PostgresSql(string schema)
         reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
         reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
         reader.GetString(first + 9),
-        NullableString(reader, first + 10));
+        NullableString(reader, first + 10))
+    {
+        Categories = reader.GetFieldValue<string[]>(first + 11),
+    };
 }

@@ -79,6 +79,7 @@ internal static class SqliteChangeWriter
         command.Parameters.AddWithValue("@embedding", SqliteSql.ToBlob(insert.Embedding));
         command.Parameters.AddWithValue("@created_at", Timestamps.ToUnixMicroseconds(m.CreatedAt));
         command.Parameters.AddWithValue("@updated_at", Timestamps.ToUnixMicroseconds(m.UpdatedAt));
+        command.Parameters.AddWithValue("@categories", SqliteSql.SerializeCategories(m.Categories));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -86,9 +87,9 @@ internal static class SqliteChangeWriter
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = update.Embedding is null
-            ? "UPDATE memories SET memory = @memory, hash = @hash, metadata = @metadata, updated_at = @updated_at WHERE id = @id"
-            : "UPDATE memories SET memory = @memory, hash = @hash, metadata = @metadata, embedding = @embedding, updated_at = @updated_at WHERE id = @id";
+        var setEmbedding = update.Embedding is null ? string.Empty : ", embedding = @embedding";
+        var setCategories = update.Categories is null ? string.Empty : ", categories = @categories";
+        command.CommandText = $"UPDATE memories SET memory = @memory, hash = @hash, metadata = @metadata, updated_at = @updated_at{setEmbedding}{setCategories} WHERE id = @id";
         command.Parameters.AddWithValue("@id", update.Id.ToString());
         command.Parameters.AddWithValue("@memory", update.NewMemory);
         command.Parameters.AddWithValue("@hash", update.Hash);
@@ -96,6 +97,11 @@ internal static class SqliteChangeWriter
         if (update.Embedding is { } embedding)
         {
             command.Parameters.AddWithValue("@embedding", SqliteSql.ToBlob(embedding));
+        }
+
+        if (update.Categories is { } categories)
+        {
+            command.Parameters.AddWithValue("@categories", SqliteSql.SerializeCategories(categories));
         }
 
         command.Parameters.AddWithValue("@updated_at", Timestamps.ToUnixMicroseconds(update.UpdatedAt));

@@ -17,7 +17,7 @@ namespace MemoryCore.Storage.Sqlite;
 internal static class SqliteFullTextSearch
 {
     // The columns SqliteSql.ReadRecord reads, without the embedding (ordinal 7), which is not needed here.
-    private const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, NULL, m.created_at, m.updated_at, m.tenant_id, m.app_id";
+    private const string Columns = "m.id, m.user_id, m.agent_id, m.run_id, m.memory, m.hash, m.metadata, NULL, m.created_at, m.updated_at, m.tenant_id, m.app_id, m.categories";
 
     public static async Task<IReadOnlyList<ScoredMemory>> SearchAsync(
         SqliteConnection connection, MemoryScope scope, IReadOnlyList<string> terms, MetadataFilter? filter, int limit, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal static class SqliteFullTextSearch
         while (results.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var record = SqliteSql.ReadRecord(reader);
-            if (MetadataFilterEvaluator.Matches(filter, record.Metadata))
+            if (MetadataFilterEvaluator.Matches(filter, record))
             {
                 // bm25() is negative, lower is better; report it the usual way round.
                 results.Add(new ScoredMemory(record, -reader.GetDouble(SqliteSql.ColumnCount)));

@@ -23,7 +23,7 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
             "SELECT 1 FROM memories WHERE id = @id UNION ALL SELECT 1 FROM memory_history WHERE memory_id = @id LIMIT 1", "@id");
         _insert = Create(connection, transaction,
             $"INSERT INTO memories ({SqliteSql.Columns}) VALUES ({SqliteSql.ColumnValues}) ON CONFLICT (id) DO NOTHING",
-            "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@app_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at");
+            "@id", "@tenant_id", "@user_id", "@agent_id", "@run_id", "@app_id", "@memory", "@hash", "@metadata", "@embedding", "@created_at", "@updated_at", "@categories");
         _history = Create(connection, transaction,
             "INSERT INTO memory_history (id, memory_id, old_memory, new_memory, event, created_at, tenant_id, user_id, agent_id, run_id, app_id, actor_key_id, trace_id) " +
             "VALUES (@id, @memory_id, NULL, @new, 'ADD', @at, @tenant_id, @user_id, @agent_id, @run_id, @app_id, @actor_key_id, @trace_id)",
@@ -56,6 +56,7 @@ internal sealed class SqliteImportStatements : IAsyncDisposable
         _insert.Parameters["@embedding"].Value = SqliteSql.ToBlob(item.Embedding);
         _insert.Parameters["@created_at"].Value = Timestamps.ToUnixMicroseconds(m.CreatedAt);
         _insert.Parameters["@updated_at"].Value = Timestamps.ToUnixMicroseconds(m.UpdatedAt);
+        _insert.Parameters["@categories"].Value = SqliteSql.SerializeCategories(m.Categories);
         if (await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             return false; // the id exists already: imported before, perhaps edited since

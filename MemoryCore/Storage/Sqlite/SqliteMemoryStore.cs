@@ -61,6 +61,9 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         }
 
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.appid.sql"), cancellationToken, transaction).ConfigureAwait(false);
+        // Categories (issue 17): every memory's tags, a JSON array of names; older rows have none until re-tagged.
+        await SqliteColumns.EnsureAsync(connection, transaction, "memories", "categories TEXT NOT NULL DEFAULT '[]'", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.categories.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
@@ -172,7 +175,7 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         while (items.Count <= limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var record = SqliteSql.ReadRecord(reader);
-            if (MetadataFilterEvaluator.Matches(filter, record.Metadata))
+            if (MetadataFilterEvaluator.Matches(filter, record))
             {
                 items.Add(record);
             }

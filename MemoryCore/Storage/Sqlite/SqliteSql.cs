@@ -6,13 +6,13 @@ namespace MemoryCore.Storage.Sqlite;
 /// <summary>The SQL fragments the SQLite store shares; identifiers are fixed, values always parameters.</summary>
 internal static class SqliteSql
 {
-    public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at, tenant_id, app_id";
+    public const string Columns = "id, user_id, agent_id, run_id, memory, hash, metadata, embedding, created_at, updated_at, tenant_id, app_id, categories";
 
     /// <summary>The values of <see cref="Columns"/> in an INSERT (the scope's from <see cref="SqliteScopeClauses.AddValues"/>).</summary>
-    public const string ColumnValues = "@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at, @tenant_id, @app_id";
+    public const string ColumnValues = "@id, @user_id, @agent_id, @run_id, @memory, @hash, @metadata, @embedding, @created_at, @updated_at, @tenant_id, @app_id, @categories";
 
     /// <summary>How many columns <see cref="Columns"/> selects: the ordinal of a query's own column after them (a score).</summary>
-    public const int ColumnCount = 12;
+    public const int ColumnCount = 13;
 
     public const string HistoryColumns = "id, memory_id, old_memory, new_memory, event, created_at, actor_key_id, trace_id, tenant_id, user_id, agent_id, run_id, app_id";
 
@@ -33,7 +33,16 @@ internal static class SqliteSql
         reader.IsDBNull(2) ? null : reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3),
         reader.GetString(10),
-        NullableString(reader, 11));
+        NullableString(reader, 11))
+    {
+        Categories = ParseCategories(reader.GetString(12)),
+    };
+
+    /// <summary>The categories column: a JSON array of names.</summary>
+    public static IReadOnlyList<string> ParseCategories(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    public static string SerializeCategories(IReadOnlyList<string> categories) => System.Text.Json.JsonSerializer.Serialize(categories);
 
     /// <summary>Reads a row selected with <see cref="HistoryColumns"/>.</summary>
     public static HistoryEntry ReadHistory(SqliteDataReader reader) => new(

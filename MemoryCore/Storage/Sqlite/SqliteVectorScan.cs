@@ -17,13 +17,13 @@ internal static class SqliteVectorScan
     {
         command.CommandText = filter is null
             ? $"SELECT id, embedding FROM memories WHERE {where}"
-            : $"SELECT id, embedding, metadata FROM memories WHERE {where}";
+            : $"SELECT id, embedding, metadata, categories FROM memories WHERE {where}";
         var best = new PriorityQueue<(Guid Id, double Score), (double Score, Guid Id)>(limit + 1, WorstFirst.Instance);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (filter is not null && !MetadataFilterEvaluator.Matches(filter, MetadataJson.Parse(reader.GetString(2))))
+                if (filter is not null && !MetadataFilterEvaluator.Matches(filter, MetadataJson.Parse(reader.GetString(2)), SqliteSql.ParseCategories(reader.GetString(3))))
                 {
                     continue;
                 }

@@ -111,6 +111,20 @@ public abstract class Mem0ClientTests : IAsyncLifetime
         Assert.Equal(("ADD", "I play the cello."), (Assert.Single(applied.Results()).Str("event"), applied.Results()[0].Str("memory")));
         Assert.Equal(["I play the cello."], Memories(Value("after_async")));
         Failed("wrong_key", "AuthenticationError", "not valid");
+
+        // Custom instructions and categories through the project methods and the add.
+        string[] Categories(JsonElement memory) => [.. memory.GetProperty("categories").EnumerateArray().Select(c => c.GetString()!)];
+        string[] SetNames(JsonElement project) => [.. project.GetProperty("customCategories").EnumerateArray().Select(c => c.EnumerateObject().Single().Name)];
+        Assert.Equal(15, SetNames(Value("project_default")).Length);
+        Assert.Contains("personal_details", SetNames(Value("project_default")));
+        Assert.False(steps["project_update_app_key"].GetProperty("ok").GetBoolean(), steps["project_update_app_key"].ToString());
+        Assert.Equal("Project updated successfully.", Value("project_update").Str("message"));
+        Assert.Equal("Remember allergies and how the person travels.", Value("project_after").Str("customInstructions"));
+        Assert.Equal(["allergies", "transport"], SetNames(Value("project_after")));
+        Assert.Equal(["allergies"], Categories(Value("get_project_categories")));
+        Assert.Equal(["buses"], Categories(Value("get_call_categories")));
+        Assert.Equal(["I take the bus to town."], Memories(Value("search_categories")));
+        Assert.Equal(["I am allergic to peanuts."], Memories(Value("get_all_categories")));
         Assert.False(steps.ContainsKey("unexpected"), steps.TryGetValue("unexpected", out var unexpected) ? unexpected.ToString() : null);
     }
 
@@ -118,7 +132,7 @@ public abstract class Mem0ClientTests : IAsyncLifetime
     {
         var folder = NodeScript.RequirePackage("mem0-client", "mem0ai", InstallCommand, "The Mem0 client (npm mem0ai)");
         var address = _factory!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var environment = new Dictionary<string, string> { ["MEM0_HOST"] = address, ["MEM0_API_KEY"] = MemoryApiFactory.AppKey };
+        var environment = new Dictionary<string, string> { ["MEM0_HOST"] = address, ["MEM0_API_KEY"] = MemoryApiFactory.AppKey, ["MEM0_ADMIN_KEY"] = MemoryApiFactory.AdminKey };
         var run = await NodeScript.RunAsync(folder, "drive-client.cjs", InstallCommand, null, environment, TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0, $"drive-client.cjs exited with {run.ExitCode}: {run.Stderr}");
         var report = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("steps");
