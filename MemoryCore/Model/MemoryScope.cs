@@ -4,19 +4,17 @@ namespace MemoryCore.Model;
 /// Who a memory belongs to. At least one identifier is always present.
 /// </summary>
 /// <remarks>
-/// Mem0's fourth entity, <see cref="AppId"/>, is part of the tuple like the others (a memory written for (user "ana",
-/// app "diary") is not one written for (user "ana")), but it names an application, not an owner: a memory is always
-/// owned by a user, agent or run (<see cref="HasOwner"/>, checked on every write), while a read or a delete may name
-/// the app alone ("every memory of app diary", never crossing tenants; a key restricted to some people is still refused
-/// a scope that names no user, see <see cref="ScopeAccess"/>).
-/// </remarks>
-/// <remarks>
 /// Writes use the scope as an exact tuple: a memory written for (user "ana") is a different
 /// scope from one written for (user "ana", run "r1"), and reconciliation only compares
 /// memories of the same tuple. Reads treat a missing identifier as "any": searching
 /// (user "ana") also sees ana's run-scoped memories, as Mem0 does.
 /// Every scope also names its <see cref="Tenant"/>: the same user id in two tenants is two different people, and no
 /// read or write ever crosses tenants. Single-tenant deployments never see it: everything is <see cref="DefaultTenant"/>.
+/// <para>Mem0's fourth entity, <see cref="AppId"/>, is part of the tuple like the others (a memory written for (user "ana",
+/// app "diary") is not one written for (user "ana")), but it names an application, not an owner: a memory is always
+/// owned by a user, agent or run (<see cref="HasOwner"/>, checked on every write), while a read or a delete may name
+/// the app alone ("every memory of app diary", never crossing tenants; a key restricted to some people is still refused
+/// a scope that names no user, see <see cref="ScopeAccess"/>).</para>
 /// </remarks>
 public sealed record MemoryScope
 {

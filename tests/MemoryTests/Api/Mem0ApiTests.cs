@@ -204,7 +204,9 @@ public abstract class Mem0ApiTests : MemoryApiTestBase
         await (await Client.DeleteAsync("/v2/entities/user/ana/")).ReadJsonAsync();
         var after = (await (await Client.GetAsync("/v1/entities/")).ReadJsonAsync()).Results();
         Assert.Equal(["bob"], after.Select(e => e.Str("name")));
-        await (await Client.DeleteAsync("/v2/entities/app/shop/")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        // An app is an entity too (app_id); deleting one that holds nothing deletes nothing.
+        await (await Client.DeleteAsync("/v2/entities/app/shop/")).ReadJsonAsync();
+        Assert.Equal(["bob"], (await (await Client.GetAsync("/v1/entities/")).ReadJsonAsync()).Results().Select(e => e.Str("name")));
         await (await Client.DeleteAsync("/v1/entities/planet/earth/")).ReadProblemAsync(HttpStatusCode.BadRequest);
     }
 }
