@@ -93,9 +93,11 @@ class MemoryClient:
         return self._call("GET", f"/events/{_segment(event_id)}", trace, route="/events/{id}", params=params,
                           parse=_event, read_timeout=wait + self.timeout_seconds)
 
-    def list_memories(self, user_id: str, limit: int, trace: TraceContext) -> Dict[str, Any]:
-        """The page as returned: {"results": [...], "next_cursor": ...}."""
+    def list_memories(self, user_id: str, limit: int, trace: TraceContext, category: Optional[str] = None) -> Dict[str, Any]:
+        """The page as returned: {"results": [...], "next_cursor": ...}; with `category`, only memories tagged with it."""
         params = {"user_id": user_id, "limit": str(limit)}
+        if category:
+            params["categories"] = category
         return self._call("GET", "/memories", trace, params=params, parse=_page)
 
     def get_memory(self, memory_id: str, trace: TraceContext) -> Dict[str, Any]:

@@ -98,8 +98,9 @@ public sealed class CategorySet
     public static string CheckName(string? name, string field)
     {
         var trimmed = name?.Trim();
-        return string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl)
-            ? throw Invalid($"{field}: a category name is 1 to {MaxNameLength} characters, without control characters.")
+        // No comma: a query string lists several names separated by commas (GET /memories?categories=a,b).
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength || trimmed.Any(c => char.IsControl(c) || c == ',')
+            ? throw Invalid($"{field}: a category name is 1 to {MaxNameLength} characters, without commas or control characters.")
             : trimmed;
     }
 

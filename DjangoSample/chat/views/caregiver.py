@@ -22,6 +22,8 @@ from chat.readable_time import readable_time
 logger = logging.getLogger(__name__)
 
 LIST_LIMIT = 100
+# A category name as MemoryApi stores them (Mem0's defaults are snake_case); anything else in ?category= is ignored.
+_VALID_CATEGORY = re.compile(r"^[\w .-]{1,64}$")
 REVERTIBLE_EVENTS = {"ADD", "UPDATE"}
 _VALID_MEMORY_ID = _VALID_HISTORY_ID = re.compile(rf"^{MemoryIdConverter.regex}$")
 
@@ -33,23 +35,54 @@ BUSY_MESSAGE = "The memory service is busy right now (too many requests). Please
 @require_GET
 def caregiver_page(request, user_id):
     client, trace = get_memory_client(), request.trace
+    category = request.GET.get("category", "").strip()
+    if category and not _VALID_CATEGORY.match(category):
+        category = ""
     try:
         page = client.list_memories(user_id, LIST_LIMIT, trace)
+        # The filter runs in MemoryApi (its categories filter), so a page of 100 filters all of the person's memories.
+        shown = client.list_memories(user_id, LIST_LIMIT, trace, category=category) if category else page
     except MemoryClientError as error:
         logger.warning("Caregiver list failed (user_id=%s trace_id=%s): %s", user_id, trace.trace_id, error)
         context = {"user_id": user_id, "trace_id": trace.trace_id, "error": describe_failure(error)}
         return render(request, "chat/caregiver.html", context, status=_status_for(error))
 
-    memories = only_memories_of(user_id, page["results"], trace.trace_id)
+    memories = only_memories_of(user_id, shown["results"], trace.trace_id)
     context = {
         "user_id": user_id,
         "trace_id": trace.trace_id,
         "error": "",
         "memories": [_with_history(client, memory, trace) for memory in memories],
-        "more_not_shown": bool(page.get("next_cursor")),
+        "more_not_shown": bool(shown.get("next_cursor")),
         "list_limit": LIST_LIMIT,
+        "category": category,
+        "category_label": _label(category),
+        "categories": _category_counts(only_memories_of(user_id, page["results"], trace.trace_id)),
     }
     return render(request, "chat/caregiver.html", context)
+
+
+def _categories_of(memory):
+    """The memory's category names; anything that is not a list of short names is shown as none."""
+    names = memory.get("categories")
+    if not isinstance(names, list):
+        return []
+    return [name for name in names if isinstance(name, str) and _VALID_CATEGORY.match(name)]
+
+
+def _label(name: str) -> str:
+    """A category as a person reads it: "user_preferences" -> "user preferences"."""
+    return name.replace("_", " ")
+
+
+def _category_counts(memories):
+    """Each category of the person's memories with how many carry it, most common first, for the filter links."""
+    counts = {}
+    for memory in memories:
+        for name in _categories_of(memory):
+            counts[name] = counts.get(name, 0) + 1
+    return [{"name": name, "label": _label(name), "count": count}
+            for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 @caregiver_of_person_only
@@ -89,6 +122,7 @@ def _with_history(client, memory, trace):
         "id": memory_id,
         "text": memory.get("memory", ""),
         "changed": readable_time(memory.get("updated_at") or memory.get("created_at")),
+        "categories": [{"name": name, "label": _label(name)} for name in _categories_of(memory)],
         # Buttons need an id our URLs accept; an odd id is still shown, just without buttons.
         "actionable": bool(_VALID_MEMORY_ID.match(memory_id)),
     }

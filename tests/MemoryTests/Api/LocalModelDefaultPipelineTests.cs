@@ -34,6 +34,21 @@ public sealed class LocalModelDefaultPipelineTests : MemoryApiTestBase
     }
 
     [Fact]
+    public async Task With_no_keys_every_memory_gets_mem0_default_categories_that_filters_can_use()
+    {
+        await AddAsync(new { messages = "I play football with my team on Saturdays.", user_id = "ana" });
+        await AddAsync(new { messages = "My favourite film is Frozen.", user_id = "ana" });
+
+        var memories = await ListAsync("user_id=ana");
+        Assert.Equal(2, memories.Length);
+        Assert.All(memories, m => Assert.NotEqual(0, m.GetProperty("categories").GetArrayLength()));
+        var sports = await ListAsync("user_id=ana&categories=sports");
+        Assert.Contains("football", Assert.Single(sports).Str("memory"), StringComparison.Ordinal);
+        var film = await ListAsync("user_id=ana&categories=entertainment");
+        Assert.Contains("Frozen", Assert.Single(film).Str("memory"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_mother_and_the_sister_stay_two_people()
     {
         await AddAsync(new { messages = "My mother Maria loves gardening. My sister Sofia plays tennis.", user_id = "ana" });
