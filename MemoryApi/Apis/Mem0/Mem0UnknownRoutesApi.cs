@@ -5,7 +5,8 @@ namespace MemoryApi.Apis.Mem0;
 
 /// <summary>
 /// No silent failure: a request under /v1/, /v2/ or /v3/ that no route serves answers an RFC 7807 problem naming the
-/// closest supported route: 405 (with <c>Allow</c>) when the path is served with other methods, 404 otherwise. Each is
+/// closest supported route (by spelling, the request's method preferred): 405 (with <c>Allow</c>) when the path is
+/// served with other methods, 404 otherwise. Each is
 /// logged once per route and key (<see cref="Mem0UnknownRouteLog"/>). Only an authenticated caller learns the route list;
 /// others get the usual 401 first.
 /// </summary>
@@ -37,7 +38,9 @@ public static class Mem0UnknownRoutesApi
         var path = http.Request.Path;
         var matching = catalog.Matching(path);
         var allowed = matching.Select(r => r.Method).Distinct().ToList();
-        var closest = matching.Count > 0 ? matching[0] : catalog.Closest(method, path);
+        // Nearest by spelling, the request's method preferred: for POST /v1/memories/serch/ (which the {memoryId} routes
+        // match, so a 405) that is POST /v1/memories/search/, more useful than the routes the path happens to match.
+        var closest = catalog.Closest(method, path);
         var status = allowed.Count > 0 ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound;
         log.Warn(method, path.Value ?? "/", Actor.KeyId(http), status, closest);
         if (status == StatusCodes.Status405MethodNotAllowed)
@@ -46,7 +49,7 @@ public static class Mem0UnknownRoutesApi
         }
 
         var detail = status == StatusCodes.Status405MethodNotAllowed
-            ? $"{method} is not supported on this route; it accepts {string.Join(", ", allowed)}."
+            ? $"{method} is not supported on {matching[0].Pattern}; it accepts {string.Join(", ", allowed)}."
             : $"{method} {Clip(path.Value)} is not a route of this service.";
         if (closest is not null)
         {

@@ -75,6 +75,10 @@ public sealed class Mem0Report(string name, IReadOnlyDictionary<string, JsonElem
         return [.. held.EnumerateArray().Select(m => m.Str("memory")).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>What the package printed with console.error during the step (the LangChain memories log instead of throwing).</summary>
+    public string[] Errors(string step) =>
+        Step(step).TryGetProperty("errors", out var errors) ? [.. errors.EnumerateArray().Select(e => e.GetString()!)] : [];
+
     public JsonElement HeldItems(string step) => Step(step).GetProperty("held");
 
     /// <summary>Asserts the step failed with <paramref name="error"/> (the client's error class) and a message containing each of <paramref name="named"/>.</summary>
