@@ -79,6 +79,10 @@ public sealed class Mem0Report(string name, IReadOnlyDictionary<string, JsonElem
     public string[] Errors(string step) =>
         Step(step).TryGetProperty("errors", out var errors) ? [.. errors.EnumerateArray().Select(e => e.GetString()!)] : [];
 
+    /// <summary>The system prompts a scripted model received during the step.</summary>
+    public string[] Prompts(string step) =>
+        Step(step).TryGetProperty("prompts", out var prompts) ? [.. prompts.EnumerateArray().Select(e => e.GetString()!)] : [];
+
     public JsonElement HeldItems(string step) => Step(step).GetProperty("held");
 
     /// <summary>Asserts the step failed with <paramref name="error"/> (the client's error class) and a message containing each of <paramref name="named"/>.</summary>
