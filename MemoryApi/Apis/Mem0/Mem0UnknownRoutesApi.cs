@@ -38,6 +38,16 @@ public static class Mem0UnknownRoutesApi
         var path = http.Request.Path;
         var matching = catalog.Matching(path);
         var allowed = matching.Select(r => r.Method).Distinct().ToList();
+        if (allowed.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            // The route exists with this method, so routing passed it over for its body's media type (a JSON route
+            // sent form data, XML or no Content-Type): the 415 routing would answer without this fallback.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"{method} {matching[0].Pattern} takes a JSON body: send Content-Type: application/json.");
+        }
+
         // Nearest by spelling, the request's method preferred: for POST /v1/memories/serch/ (which the {memoryId} routes
         // match, so a 405) that is POST /v1/memories/search/, more useful than the routes the path happens to match.
         var closest = catalog.Closest(method, path);

@@ -51,6 +51,10 @@ public abstract class Mem0RoutesApiTests : TenantApiTestBase
         // Without a key, the usual 401: the route list is not shown to strangers.
         using var anonymous = Factory.CreateClient();
         await (await anonymous.GetAsync("/v1/nothing/")).ReadProblemAsync(HttpStatusCode.Unauthorized);
+
+        // A served route and method with a body that is not JSON: still the 415 routing answers, not a 405.
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = "x" });
+        Assert.Contains("application/json", await (await Client.PostAsync("/v1/memories/search/", form)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType));
     }
 
     [Fact]
