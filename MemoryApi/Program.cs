@@ -28,9 +28,12 @@ app.MapKeysAdminApi();
 app.MapMem0EntitiesApi();
 app.MapMem0ProjectApi();
 app.MapMem0MemoriesApi();
+app.MapMem0LegacyMemoriesApi();
 app.MapMem0BatchApi();
 app.MapEventsApi();
 app.MapMem0EventsApi();
+// Last: the answer to every /v1/, /v2/, /v3/ request no route above serves.
+app.MapMem0UnknownRoutes();
 
 app.Run();
 

@@ -70,6 +70,11 @@ public sealed class AsyncAdds(IAddEventQueue queue, MemoryService memory, AddEve
         }
     }
 
+    /// <summary>A page of the events the caller may see, newest first: in the caller's tenant, every event for an admin key,
+    /// else only the events its own key sent (the same rule as <see cref="GetAsync"/>).</summary>
+    public Task<AddEventPage> ListAsync(HttpContext http, int offset, int limit, CancellationToken cancellationToken) =>
+        queue.ListEventsAsync(CallerAccess.Of(http).Tenant, Actor.IsAdmin(http) ? null : Actor.KeyId(http), offset, limit, cancellationToken);
+
     /// <summary>Only inside the event's tenant: there, to the key that sent it or an admin key. The tenant is checked first,
     /// so that neither a tenant's admin nor a key id shared by name (the configured ones) reaches across tenants.</summary>
     private static bool Visible(AddEventRecord found, HttpContext http) =>

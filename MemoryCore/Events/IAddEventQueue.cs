@@ -32,7 +32,14 @@ public interface IAddEventQueue
     /// <summary>The events of <paramref name="tenant"/> whose user_id is <paramref name="userId"/> (any agent and run, every status), in the order they
     /// were accepted, after position <paramref name="afterSeq"/> (0 for the first page): for a person's export.</summary>
     Task<IReadOnlyList<SequencedAddEvent>> ListUserEventsAsync(string tenant, string userId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A page of <paramref name="tenant"/>'s events, newest first, and how many there are in all: every event of the
+    /// tenant when <paramref name="actorKeyId"/> is null (an admin's view), else only those that key sent.</summary>
+    Task<AddEventPage> ListEventsAsync(string tenant, string? actorKeyId, int offset, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>One page of <see cref="IAddEventQueue.ListEventsAsync"/>; <see cref="Total"/> counts every match.</summary>
+public sealed record AddEventPage(long Total, IReadOnlyList<AddEventRecord> Events);
 
 /// <summary>An event with its queue position, the cursor of <see cref="IAddEventQueue.ListUserEventsAsync"/>.</summary>
 public sealed record SequencedAddEvent(long Seq, AddEventRecord Event);

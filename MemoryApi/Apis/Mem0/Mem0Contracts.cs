@@ -8,7 +8,8 @@ namespace MemoryApi.Apis.Mem0;
 // them; snake_case on the wire like every route here. Unknown request fields are ignored by System.Text.Json, so
 // the options that change results and that we cannot honour are declared and rejected by name instead.
 
-/// <summary>POST /v3/memories/add/.</summary>
+/// <summary>POST /v3/memories/add/ and POST /v1/memories/ (mem0ai 2.x). <c>version</c> and <c>output_format</c> are 2.x's:
+/// the first names the Platform's extraction flavour, the second the answer's shape (see <see cref="Mem0OutputFormat"/>).</summary>
 public sealed record Mem0AddBody(
     JsonElement? Messages,
     string? UserId,
@@ -23,9 +24,15 @@ public sealed record Mem0AddBody(
     JsonElement? StructuredDataSchema,
     JsonElement? Timestamp,
     string? ExpirationDate,
-    bool? AsyncMode = null);
+    bool? AsyncMode = null,
+    string? Version = null,
+    string? OutputFormat = null,
+    JsonElement? Includes = null,
+    JsonElement? Excludes = null,
+    bool? Immutable = null,
+    bool? FilterMemories = null);
 
-/// <summary>POST /v3/memories/search/.</summary>
+/// <summary>POST /v3/memories/search/, and 2.x's POST /v1/memories/search/ and /v2/memories/search/.</summary>
 public sealed record Mem0SearchBody(
     string? Query,
     JsonElement? Filters,
@@ -38,9 +45,13 @@ public sealed record Mem0SearchBody(
     double? Threshold,
     JsonElement? Categories,
     JsonElement? Metadata = null,
-    string? AppId = null);
+    string? AppId = null,
+    string? OutputFormat = null,
+    bool? KeywordSearch = null,
+    bool? OnlyMetadataBasedSearch = null);
 
-/// <summary>POST /v3/memories/ (list, paginated by ?page=&amp;page_size=).</summary>
+/// <summary>POST /v3/memories/ (list, paginated by ?page=&amp;page_size=), and 2.x's POST /v2/memories/ and GET /v1/memories/
+/// (whose query string is read into this same body).</summary>
 public sealed record Mem0ListBody(
     JsonElement? Filters,
     string? UserId,
@@ -50,7 +61,8 @@ public sealed record Mem0ListBody(
     string? StartDate,
     string? EndDate,
     JsonElement? Categories,
-    string? AppId = null);
+    string? AppId = null,
+    string? OutputFormat = null);
 
 /// <summary>PUT /v1/memories/{id}/.</summary>
 public sealed record Mem0UpdateBody(string? Text, Dictionary<string, JsonElement>? Metadata, JsonElement? Timestamp, string? ExpirationDate);

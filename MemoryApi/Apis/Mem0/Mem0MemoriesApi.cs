@@ -15,11 +15,6 @@ namespace MemoryApi.Apis.Mem0;
 /// </summary>
 public static class Mem0MemoriesApi
 {
-    public const int DefaultTopK = 10;
-
-    /// <summary>Listing loads every match to count and page it; beyond this, the native cursor route is the way.</summary>
-    public const int MaxListed = 10_000;
-
     public static IEndpointRouteBuilder MapMem0MemoriesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(string.Empty)
@@ -46,63 +41,14 @@ public static class Mem0MemoriesApi
     public static async Task<Results<Ok<Mem0AddResponse>, Accepted<Mem0AddQueued>>> Add(
         Mem0AddBody body, [AsParameters] MemoryApiServices services, [FromServices] Events.AsyncAdds asyncAdds, HttpContext http, CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("structured_data_schema", body.StructuredDataSchema is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "memories are free text.");
-        Mem0Wire.Unsupported("timestamp", body.Timestamp is { ValueKind: not System.Text.Json.JsonValueKind.Null }, "a memory is dated when it is stored.");
-        Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");
-        var request = new AddMemoryRequest(
-            RequestParsing.Messages(body.Messages),
-            RequestParsing.Scope(services.Access, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId),
-            body.Metadata,
-            body.Infer ?? true,
-            CustomInstructions: MemoryCore.Categories.ExtractionGuidance.CheckInstructions(body.CustomInstructions),
-            CustomCategories: CategoryParsing.Set(body.CustomCategories));
-        if (body.AsyncMode == true)
-        {
-            var id = await asyncAdds.AcceptAsync(request, http, Mem0AddQueued.Pending, Mem0EventsApi.Location, cancellationToken);
-            return TypedResults.Accepted(Mem0EventsApi.Location(id), Mem0AddQueued.Pending(id));
-        }
-
-        // Synchronous unless asked: the caller gets the outcome now, with nothing to poll.
-        var results = await services.Memory.AddAsync(request, cancellationToken);
-        return TypedResults.Ok(new Mem0AddResponse(
-            "Memory processing completed.",
-            "SUCCEEDED",
-            results.Select(r => new Mem0AddResult(r.Id, r.Memory, new Mem0MemoryText(r.Memory), r.Event, r.PreviousMemory)).ToList()));
+        var outcome = await Mem0Adding.RunAsync(body, services, asyncAdds, http, cancellationToken);
+        return outcome.Queued is { } queued
+            ? TypedResults.Accepted(Mem0EventsApi.Location(queued.EventId), queued)
+            : TypedResults.Ok(new Mem0AddResponse("Memory processing completed.", "SUCCEEDED", outcome.Results!));
     }
 
-    public static async Task<Ok<Mem0Results<Mem0Memory>>> Search(Mem0SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken)
-    {
-        var queries = Mem0Filters.WithCategories(
-            Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), body.Metadata, body.AppId),
-            CategoryParsing.Filter(body.Categories));
-        var topK = body.TopK ?? body.Limit ?? DefaultTopK;
-        IReadOnlyList<ScoredMemory> results;
-        if (queries.Count == 1)
-        {
-            // One query: the engine's ranking as is. The Platform's search response has no relations, so none are read.
-            results = await services.Memory.SearchAsync(new SearchMemoryRequest(body.Query ?? string.Empty, queries[0].Scope, queries[0].Filter, topK, body.Threshold, WithRelations: false), cancellationToken);
-        }
-        else
-        {
-            // Several (an OR over owners): each query's best, merged by score; a memory two branches found counts once.
-            var merged = new Dictionary<Guid, ScoredMemory>();
-            foreach (var query in queries)
-            {
-                var request = new SearchMemoryRequest(body.Query ?? string.Empty, query.Scope, query.Filter, topK, body.Threshold, WithRelations: false);
-                foreach (var result in await services.Memory.SearchAsync(request, cancellationToken))
-                {
-                    if (!merged.TryGetValue(result.Memory.Id, out var seen) || seen.Score < result.Score)
-                    {
-                        merged[result.Memory.Id] = result;
-                    }
-                }
-            }
-
-            results = merged.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Memory.Id).ToList();
-        }
-
-        return TypedResults.Ok(new Mem0Results<Mem0Memory>(results.Take(topK).Select(r => Mem0Memory.From(r.Memory, r.Score)).ToList()));
-    }
+    public static async Task<Ok<Mem0Results<Mem0Memory>>> Search(Mem0SearchBody body, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new Mem0Results<Mem0Memory>(await Mem0Search.RunAsync(body, services, cancellationToken)));
 
     public static async Task<Ok<Mem0Page<Mem0Memory>>> List(
         Mem0ListBody body,
@@ -113,39 +59,8 @@ public static class Mem0MemoriesApi
         [FromQuery(Name = "page_size")] int? pageSize,
         CancellationToken cancellationToken)
     {
-        Mem0Wire.Unsupported("start_date", body.StartDate is not null, "filtering by date is not available.");
-        Mem0Wire.Unsupported("end_date", body.EndDate is not null, "filtering by date is not available.");
-        var queries = Mem0Filters.WithCategories(
-            Mem0Filters.Parse(services.Access, body.Filters, body.UserId, body.AgentId, Mem0Wire.RunId(body.RunId, body.SessionId), appId: body.AppId),
-            CategoryParsing.Filter(body.Categories));
-        var all = new Dictionary<Guid, MemoryRecord>();
-        var batch = options.Value.MaxListLimit;
-        foreach (var query in queries)
-        {
-            PageCursor? cursor = null;
-            do
-            {
-                var chunk = await services.Memory.ListAsync(query.Scope, query.Filter, batch, cursor, cancellationToken);
-                foreach (var memory in chunk.Items)
-                {
-                    all.TryAdd(memory.Id, memory);
-                }
-
-                if (all.Count > MaxListed)
-                {
-                    throw new MemoryValidationException(
-                        ValidationFailure.TooLarge,
-                        $"More than {MaxListed} memories match; narrow the filters or page with the native GET /memories (cursor paging).");
-                }
-
-                cursor = chunk.Next;
-            }
-            while (cursor is not null);
-        }
-
-        // Newest first, as the Platform lists.
-        var ordered = all.Values.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => Mem0Memory.From(m)).ToList();
-        return TypedResults.Ok(Mem0Wire.Page(ordered, page, pageSize, http));
+        var all = await Mem0Listing.RunAsync(body, services, options.Value.MaxListLimit, cancellationToken);
+        return TypedResults.Ok(Mem0Wire.Page(all, page, pageSize, http));
     }
 
     public static async Task<Ok<Mem0Memory>> Get(string memoryId, [AsParameters] MemoryApiServices services, CancellationToken cancellationToken) =>

@@ -115,6 +115,47 @@ internal sealed class PostgresAddEventQueue(NpgsqlDataSource dataSource, Postgre
         return events;
     }
 
+    public async Task<AddEventPage> ListEventsAsync(string tenant, string? actorKeyId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        // One statement, one snapshot: the count and the page agree even while events are being accepted. Two spellings
+        // of the condition, so that each uses its own index (tenant_id, seq) or (tenant_id, actor_key_id, seq).
+        var where = actorKeyId is null ? "WHERE tenant_id = @tenant" : "WHERE tenant_id = @tenant AND actor_key_id = @actor";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT count(*) OVER (), {RecordColumns} FROM {sql.Events}
+            {where}
+            ORDER BY seq DESC OFFSET @offset LIMIT @limit
+            """,
+            connection);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("actor", (object?)actorKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("offset", offset);
+        command.Parameters.AddWithValue("limit", limit);
+        var events = new List<AddEventRecord>();
+        long total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                total = reader.GetInt64(0);
+                events.Add(ReadRecord(reader, 1));
+            }
+        }
+
+        if (events.Count == 0 && offset > 0)
+        {
+            // Past the last page the window function has no row to report the total on: count alone.
+            await using var count = new NpgsqlCommand(
+                $"SELECT count(*) FROM {sql.Events} {where}", connection);
+            count.Parameters.AddWithValue("tenant", tenant);
+            count.Parameters.AddWithValue("actor", (object?)actorKeyId ?? DBNull.Value);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        }
+
+        return new AddEventPage(total, events);
+    }
+
     /// <summary>Reads <see cref="RecordColumns"/> starting at column <paramref name="first"/>.</summary>
     private static AddEventRecord ReadRecord(NpgsqlDataReader reader, int first) =>
         new(

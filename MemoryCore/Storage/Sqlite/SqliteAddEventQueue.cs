@@ -129,6 +129,39 @@ internal sealed class SqliteAddEventQueue(string databasePath, TimeProvider cloc
         return events;
     }
 
+    public async Task<AddEventPage> ListEventsAsync(string tenant, string? actorKeyId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction: the count and the page see the same events even while others are being accepted.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var where = actorKeyId is null ? "WHERE tenant_id = @tenant" : "WHERE tenant_id = @tenant AND actor_key_id = @actor";
+        long total;
+        await using (var count = connection.CreateCommand())
+        {
+            count.Transaction = transaction;
+            count.CommandText = $"SELECT count(*) FROM memory_events {where}";
+            count.Parameters.AddWithValue("@tenant", tenant);
+            count.Parameters.AddWithValue("@actor", (object?)actorKeyId ?? DBNull.Value);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {RecordColumns} FROM memory_events {where} ORDER BY seq DESC LIMIT @limit OFFSET @offset";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@actor", (object?)actorKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@offset", offset);
+        command.Parameters.AddWithValue("@limit", limit);
+        var events = new List<AddEventRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(ReadRecord(reader, 0));
+        }
+
+        return new AddEventPage(total, events);
+    }
+
     /// <summary>Reads <see cref="RecordColumns"/> starting at column <paramref name="first"/>.</summary>
     private static AddEventRecord ReadRecord(SqliteDataReader reader, int first) =>
         new(

@@ -28,7 +28,13 @@ internal static class HostileBodies
     public static readonly Route Mem0BatchUpdate = new("PUT", "/v1/batch/", """{"memories":[{"memory_id":"{seed}","text":"I live in Tromsø."}]}""");
     public static readonly Route Mem0BatchDelete = new("DELETE", "/v1/batch/", """{"memories":[{"memory_id":"{seed}"}]}""");
 
-    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, AsyncAdd, Mem0AsyncAdd, Mem0Add, Mem0Search, Mem0List, Mem0Update, Mem0BatchUpdate, Mem0BatchDelete];
+    // mem0ai 2.x's routes (v1/v2): the same translations as v3's, answered in 2.x's shapes.
+    public static readonly Route Mem0V1Add = new("POST", "/v1/memories/", """{"messages":[{"role":"user","content":"I like tea."}],"user_id":"hostile-seed","infer":false}""");
+    public static readonly Route Mem0V1Search = new("POST", "/v1/memories/search/", """{"query":"tea","user_id":"hostile-seed"}""");
+    public static readonly Route Mem0V2Search = new("POST", "/v2/memories/search/", """{"query":"tea","filters":{"user_id":"hostile-seed"}}""");
+    public static readonly Route Mem0V2List = new("POST", "/v2/memories/", """{"filters":{"user_id":"hostile-seed"}}""");
+
+    public static readonly Route[] Routes = [Add, Search, Update, Revert, Lease, Checkpoint, AsyncAdd, Mem0AsyncAdd, Mem0Add, Mem0Search, Mem0List, Mem0Update, Mem0BatchUpdate, Mem0BatchDelete, Mem0V1Add, Mem0V1Search, Mem0V2Search, Mem0V2List];
 
     /// <summary>String fields that reach the store (or the engine) and so must refuse NUL and lone surrogates.</summary>
     public static readonly (Route Route, string Field, string Template)[] StringFields =
@@ -83,6 +89,15 @@ internal static class HostileBodies
         (Mem0Add, "metadata.value", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{"k":§},"infer":false}"""),
         (Mem0Add, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
         (Mem0Search, "query", """{"query":§,"filters":{"user_id":"hostile-seed"}}"""),
+        (Mem0V1Add, "messages[0].content", """{"messages":[{"role":"user","content":§}],"user_id":"hostile-seed","infer":false}"""),
+        (Mem0V1Add, "user_id", """{"messages":"I like tea.","user_id":§,"infer":false}"""),
+        (Mem0V1Add, "metadata.key", """{"messages":"I like tea.","user_id":"hostile-seed","metadata":{§:"v"},"infer":false}"""),
+        (Mem0V1Add, "version", """{"messages":"I like tea.","user_id":"hostile-seed","infer":false,"version":§}"""),
+        (Mem0V1Add, "output_format", """{"messages":"I like tea.","user_id":"hostile-seed","infer":false,"output_format":§}"""),
+        (Mem0V1Search, "query", """{"query":§,"user_id":"hostile-seed"}"""),
+        (Mem0V1Search, "user_id", """{"query":"tea","user_id":§}"""),
+        (Mem0V2Search, "filters.user_id", """{"query":"tea","filters":{"user_id":§}}"""),
+        (Mem0V2List, "filters.user_id", """{"filters":{"user_id":§}}"""),
         (Mem0Search, "filters.user_id", """{"query":"tea","filters":{"user_id":§}}"""),
         (Mem0Search, "filters.AND.user_id", """{"query":"tea","filters":{"AND":[{"user_id":§}]}}"""),
         (Mem0Search, "user_id", """{"query":"tea","user_id":§}"""),
