@@ -2,11 +2,13 @@ using MemoryApi.Apis;
 using MemoryApi.Apis.Mem0;
 using MemoryApi.Auth;
 using MemoryApi.Extensions;
+using MemoryApi.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddMemoryMcp();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapMem0MemoriesApi();
 app.MapMem0BatchApi();
 app.MapEventsApi();
 app.MapMem0EventsApi();
+app.MapMemoryMcp();
 
 app.Run();
 

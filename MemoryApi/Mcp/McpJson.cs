@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MemoryApi.Extensions;
+using ModelContextProtocol.Protocol;
+
+namespace MemoryApi.Mcp;
+
+/// <summary>The HTTP API's JSON (snake_case, events as "ADD"…) for MCP schemas and structured content, so a tool's
+/// result has the same fields as the route it mirrors.</summary>
+public static class McpJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        ApplicationServiceExtensions.ConfigureJson(options);
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>Structured content for machines plus a short text for a model or a person reading the call.</summary>
+    public static CallToolResult Result<T>(T value, string text) => new()
+    {
+        Content = [new TextContentBlock { Text = text }],
+        StructuredContent = JsonSerializer.SerializeToElement(value, Options),
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+}
