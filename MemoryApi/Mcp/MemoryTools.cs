@@ -22,7 +22,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
     private const string ScopeHelp =
         "Memories belong to a scope: user_id (a person), agent_id (an assistant) and/or run_id (one conversation). ";
 
-    [McpServerTool(Name = "add_memory", Title = "Remember", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, OutputSchemaType = typeof(McpAddOutcome))]
+    [McpServerTool(Name = "add_memory", Title = "Remember", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(McpAddOutcome))]
     [Description(ScopeHelp + "Store what a person said so it can be recalled in later conversations. Give `text` (one sentence) or " +
         "`messages` (the conversation turns) and at least one scope id, usually user_id. With infer=true (default) the service " +
         "extracts the facts worth keeping and reconciles them with what it already knows (a changed fact updates the old memory, " +
@@ -56,7 +56,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             };
         });
 
-    [McpServerTool(Name = "search_memories", Title = "Recall", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(SearchResponse))]
+    [McpServerTool(Name = "search_memories", Title = "Recall", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(SearchResponse))]
     [Description(ScopeHelp + "Find the memories most relevant to a question, best first, before answering a person. Name at least one " +
         "scope id (directly or inside filters); a missing id means any (user_id alone also finds that person's run memories). " +
         "filters narrows by metadata, e.g. {\"topic\": \"food\"} or {\"AND\": [{\"topic\": \"food\"}, {\"rating\": {\"gte\": 3}}]}. " +
@@ -66,40 +66,40 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
         [Description("Only this person's memories.")] string? user_id = null,
         [Description("Only this assistant's memories.")] string? agent_id = null,
         [Description("Only this conversation's memories.")] string? run_id = null,
-        [Description("Metadata filters; may also hold user_id/agent_id/run_id.")] JsonElement? filters = null,
+        [Description("Metadata filters; may also hold user_id/agent_id/run_id.")] Dictionary<string, JsonElement>? filters = null,
         [Description("How many results at most (default 10, at most 100).")] int? limit = null,
         [Description("Minimum score in [0, 1]; higher is more similar.")] double? threshold = null,
         [Description("vector (default), fulltext, hybrid or graph.")] string? mode = null,
         CancellationToken cancellationToken = default) =>
         Run("search_memories", async () =>
         {
-            var body = new SearchBody(query, user_id, agent_id, run_id, filters, limit, threshold, mode);
+            var body = new SearchBody(query, user_id, agent_id, run_id, Filters(filters), limit, threshold, mode);
             var found = (await MemoriesApi.SearchMemories(body, caller.Services, cancellationToken)).Value!;
             return McpJson.Result(found, found.Results.Count == 0
                 ? "No memory matches."
                 : $"{found.Results.Count} memories, best first:\n" + string.Join('\n', found.Results.Select(m => $"- [{m.Score:0.00}] {Quote(m.Memory)} (id {m.Id})")));
         });
 
-    [McpServerTool(Name = "get_memories", Title = "List memories", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(PageResponse<MemoryItem>))]
+    [McpServerTool(Name = "get_memories", Title = "List memories", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(PageResponse<MemoryItem>))]
     [Description(ScopeHelp + "List a scope's memories, oldest first, without a query (to review everything known about a person). " +
         "Name at least one scope id. When next_cursor is not null, call again with cursor=next_cursor for the next page.")]
     public Task<CallToolResult> GetMemories(
         [Description("Only this person's memories.")] string? user_id = null,
         [Description("Only this assistant's memories.")] string? agent_id = null,
         [Description("Only this conversation's memories.")] string? run_id = null,
-        [Description("Metadata filters, as in search_memories.")] JsonElement? filters = null,
+        [Description("Metadata filters, as in search_memories.")] Dictionary<string, JsonElement>? filters = null,
         [Description("Page size (default 100, at most 1000).")] int? limit = null,
         [Description("next_cursor of the previous page.")] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         Run("get_memories", async () =>
         {
-            var filterText = filters is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } f ? f.GetRawText() : null;
+            var filterText = Filters(filters)?.GetRawText();
             var page = (await MemoriesApi.ListMemories(caller.Services, user_id, agent_id, run_id, limit, cursor, filterText, cancellationToken)).Value!;
             return McpJson.Result(page, $"{page.Results.Count} memories{(page.NextCursor is null ? "" : " (more: call again with cursor=next_cursor)")}:\n"
                 + string.Join('\n', page.Results.Select(m => $"- {Quote(m.Memory)} (id {m.Id})")));
         });
 
-    [McpServerTool(Name = "get_memory", Title = "Get a memory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(MemoryItem))]
+    [McpServerTool(Name = "get_memory", Title = "Get a memory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(MemoryItem))]
     [Description("Fetch one memory by its memory_id (a UUID from another tool's result), with its scope, metadata and dates.")]
     public Task<CallToolResult> GetMemory(
         [Description("The memory's id.")] string memory_id,
@@ -110,7 +110,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             return McpJson.Result(memory, $"{Quote(memory.Memory)} (user_id {memory.UserId ?? "-"}, updated {memory.UpdatedAt:u})");
         });
 
-    [McpServerTool(Name = "update_memory", Title = "Correct a memory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(MemoryItem))]
+    [McpServerTool(Name = "update_memory", Title = "Correct a memory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(MemoryItem))]
     [Description("Overwrite one memory's text and/or metadata after the person confirmed the correction. The previous text stays in " +
         "the memory's history (get_memory_history). metadata, when given, replaces the old metadata.")]
     public Task<CallToolResult> UpdateMemory(
@@ -124,7 +124,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             return McpJson.Result(updated, $"Updated: {Quote(updated.Memory)} (id {updated.Id})");
         });
 
-    [McpServerTool(Name = "delete_memory", Title = "Forget a memory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(MessageResponse))]
+    [McpServerTool(Name = "delete_memory", Title = "Forget a memory", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(MessageResponse))]
     [Description("Delete one memory by its memory_id after the person confirmed it should be forgotten. Its history stays readable.")]
     public Task<CallToolResult> DeleteMemory(
         [Description("The memory's id.")] string memory_id,
@@ -135,7 +135,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             return McpJson.Result(deleted, $"Memory {memory_id} deleted.");
         });
 
-    [McpServerTool(Name = "delete_all_memories", Title = "Forget a whole scope", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(MessageResponse))]
+    [McpServerTool(Name = "delete_all_memories", Title = "Forget a whole scope", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(MessageResponse))]
     [Description(ScopeHelp + "Delete EVERY memory of the scope named, however many, and nothing else. There is no default scope: " +
         "name user_id, agent_id and/or run_id explicitly, and only after the person asked for it. user_id alone deletes that " +
         "person's memories in every agent and run. Cannot be undone.")]
@@ -150,7 +150,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             return McpJson.Result(deleted, deleted.Message);
         });
 
-    [McpServerTool(Name = "get_memory_history", Title = "History of a memory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(ResultsResponse<HistoryItem>))]
+    [McpServerTool(Name = "get_memory_history", Title = "History of a memory", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ResultsResponse<HistoryItem>))]
     [Description("Every change to one memory, oldest first: ADD, UPDATE (old and new text), DELETE, with when and which API key made it.")]
     public Task<CallToolResult> GetMemoryHistory(
         [Description("The memory's id.")] string memory_id,
@@ -162,7 +162,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
                 $"- {h.CreatedAt:u} {h.Event}: {(h.OldMemory is null ? "" : Quote(h.OldMemory) + " -> ")}{(h.NewMemory is null ? "(none)" : Quote(h.NewMemory))}")));
         });
 
-    [McpServerTool(Name = "list_entities", Title = "Who has memories", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(ResultsResponse<McpEntity>))]
+    [McpServerTool(Name = "list_entities", Title = "Who has memories", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ResultsResponse<McpEntity>))]
     [Description("List the user, agent and run ids that hold memories and that this API key may reach, with how many each holds.")]
     public Task<CallToolResult> ListEntities(CancellationToken cancellationToken = default) =>
         Run("list_entities", async () =>
@@ -174,7 +174,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
                 : string.Join('\n', entities.Select(e => $"- {e.Type} {Quote(e.Name)}: {e.TotalMemories} memories")));
         });
 
-    [McpServerTool(Name = "get_event_status", Title = "Status of a queued add", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, OutputSchemaType = typeof(EventResponse))]
+    [McpServerTool(Name = "get_event_status", Title = "Status of a queued add", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(EventResponse))]
     [Description("Where an add_memory call made with async_mode=true is: PENDING, RUNNING, SUCCEEDED (with its results) or FAILED " +
         "(with the error). wait_seconds (0 to 30) waits for it to finish before answering.")]
     public Task<CallToolResult> GetEventStatus(
@@ -202,6 +202,10 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
             ? JsonSerializer.SerializeToElement(text)
             : throw new MemoryValidationException(ValidationFailure.Invalid, "add_memory needs text (a sentence to remember) or messages (the conversation's turns).");
     }
+
+    /// <summary>The filters object as the native routes take it (a JSON object, or nothing).</summary>
+    private static JsonElement? Filters(Dictionary<string, JsonElement>? filters) =>
+        filters is null ? null : JsonSerializer.SerializeToElement(filters);
 
     /// <summary>A memory in a text rendering, as a JSON string: quotes and line breaks inside it cannot pose as our own text.</summary>
     internal static string Quote(string text) => JsonSerializer.Serialize(text);
