@@ -90,11 +90,13 @@ try {
     return found.structured.results.map((m) => m.memory);
   })));
 
-  // The desktop clients' bridge: mcp-remote as a stdio process (as Claude Desktop launches it), through to /mcp with a key header.
+  // The desktop clients' bridge: mcp-remote as a stdio process, launched as the README's configuration says (the same
+  // arguments, the key in env and "${MEMORY_API_KEY}" left for mcp-remote to expand), minus npx: the pinned copy runs.
   await step("mcp_remote", async () => {
     const bridge = new Client({ name: "desktop-like", version: "1.0.0" });
     const proxy = path.join(path.dirname(require.resolve("mcp-remote/package.json")), "dist", "proxy.js");
-    await bridge.connect(new StdioClientTransport({ command: process.execPath, args: [proxy, url.href, "--header", `X-API-Key:${key}`], stderr: "ignore" }));
+    const args = [proxy, url.href, "--header", "X-API-Key:${MEMORY_API_KEY}"];
+    await bridge.connect(new StdioClientTransport({ command: process.execPath, args, env: { ...process.env, MEMORY_API_KEY: key }, stderr: "ignore" }));
     const tools = (await bridge.listTools()).tools.map((t) => t.name);
     const added = await call(bridge, "add_memory", { text: "Told through the bridge", user_id: `${prefix}bridge`, infer: false });
     await bridge.close();
