@@ -23,7 +23,19 @@ internal sealed partial class IsolationProbeCatalog
         ("MCP delete_memory foreign", (k, r) => McpForeignWrite(k, r, id => new McpToolCall("delete_memory", new() { ["memory_id"] = id }))),
         ("MCP delete_all_memories forbidden", (k, r) => McpForbiddenScope(k, r, s => new McpToolCall("delete_all_memories", Ids(s)))),
         ("MCP add_memory forbidden", (k, r) => McpForbiddenScope(k, r, s => new McpToolCall("add_memory", new(Ids(s)) { ["text"] = "Written by a probe.", ["infer"] = false }))),
+        ("MCP resource person_memories", (k, r) => McpPersonResource(k, r)),
     ];
+
+    /// <summary>resources/read of memory://users/{user_id}/memories: a person's live memories in the key's tenant, or
+    /// the routes' 403 for a person outside a restricted key's reach.</summary>
+    private IsolationProbe McpPersonResource(ProbeKey key, string route)
+    {
+        var user = Pick(_world.Memories.Where(m => m.Scope.UserId is not null).ToList()).Scope.UserId!;
+        var scope = new SeedScope(key.Tenant, user, null, null);
+        var target = key.AllowsUser(user) ? ProbeTarget.Own : ProbeTarget.OtherPerson;
+        var read = new McpToolCall(McpProbeWire.ReadResource, new() { ["uri"] = $"memory://users/{Uri.EscapeDataString(user)}/memories" });
+        return ScopeRead(key, route, HttpMethod.Post, McpProbeWire.Path, read, scope, target, includeDeleted: false, mustList: true);
+    }
 
     private IsolationProbe McpById(ProbeKey key, string route, string tool, bool history)
     {
@@ -74,7 +86,8 @@ internal sealed partial class IsolationProbeCatalog
     }
 }
 
-/// <summary>A tool call a probe makes: the tool and its arguments.</summary>
+/// <summary>A tool call a probe makes: the tool and its arguments (or, for <see cref="McpProbeWire.ReadResource"/>, a
+/// resources/read whose params are the arguments).</summary>
 public sealed record McpToolCall(string Tool, Dictionary<string, object?> Arguments);
 
 /// <summary>How an MCP probe goes on the wire and how its answer reads as a status.</summary>
@@ -82,9 +95,14 @@ internal static partial class McpProbeWire
 {
     public const string Path = "/mcp";
 
+    /// <summary>The pseudo tool name of a resources/read.</summary>
+    public const string ReadResource = "resources/read";
+
     public static HttpRequestMessage Request(McpToolCall call, int id)
     {
-        var message = new { jsonrpc = "2.0", id, method = "tools/call", @params = new { name = call.Tool, arguments = call.Arguments } };
+        object message = call.Tool == ReadResource
+            ? new { jsonrpc = "2.0", id, method = ReadResource, @params = call.Arguments }
+            : new { jsonrpc = "2.0", id, method = "tools/call", @params = new { name = call.Tool, arguments = call.Arguments } };
         var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = IsolationSeeder.JsonContent(message) };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
