@@ -51,7 +51,15 @@ var memoryApi = builder.AddProject<Projects.MemoryApi>("memoryapi")
     .WithEnvironment("MEMORY_ADMIN_KEY", memoryAdminKey)
     .WaitFor(infrastructure.Database)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    // The MCP endpoint agents connect to (Streamable HTTP, same API key), next to the service's own URL in the dashboard.
+    .WithUrls(context =>
+    {
+        foreach (var url in context.Urls.Where(u => u.Endpoint?.EndpointName == "http").ToList())
+        {
+            context.Urls.Add(new ResourceUrlAnnotation { Url = url.Url.TrimEnd('/') + "/mcp", DisplayText = "MCP endpoint (/mcp)", Endpoint = url.Endpoint });
+        }
+    });
 infrastructure.ConfigureMemoryApi(memoryApi);
 llm.ApplyTo(memoryApi, "Llm__BaseUrl", "Llm__Model", "Llm__ApiKey");
 // More than one process, as in production: writes to one scope stay serialised, and one distillation pass runs

@@ -2,11 +2,13 @@ using MemoryApi.Apis;
 using MemoryApi.Apis.Mem0;
 using MemoryApi.Auth;
 using MemoryApi.Extensions;
+using MemoryApi.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddMemoryMcp();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapMem0LegacyMemoriesApi();
 app.MapMem0BatchApi();
 app.MapEventsApi();
 app.MapMem0EventsApi();
+app.MapMemoryMcp();
 // Last: the answer to every /v1/, /v2/, /v3/ request no route above serves.
 app.MapMem0UnknownRoutes();
 

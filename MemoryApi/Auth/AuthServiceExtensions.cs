@@ -1,4 +1,5 @@
 using MemoryApi.Limits;
+using MemoryApi.Mcp;
 using Microsoft.AspNetCore.Authentication;
 
 namespace MemoryApi.Auth;
@@ -43,6 +44,7 @@ public static class AuthServiceExtensions
         .UseAuthentication()
         .UseChangeActor()
         .UseOpenAccessGuard()
+        .UseMcpRouteKinds()
         .UseReadRoleGuard()
         .UseMemoryRateLimits()
         .UseAuthorization();

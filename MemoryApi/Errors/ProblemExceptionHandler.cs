@@ -42,7 +42,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         });
     }
 
-    private static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+    internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
     {
         MemoryValidationException { Failure: ValidationFailure.TooLarge } v => (StatusCodes.Status413PayloadTooLarge, "Request too large", v.Message),
         MemoryValidationException { Failure: ValidationFailure.MissingScope } v => (StatusCodes.Status422UnprocessableEntity, "Scope required", v.Message),

@@ -25,6 +25,12 @@ public static class RouteKinds
             return null;
         }
 
+        // An MCP message: what it does is in its body, read by McpRouteKinds before this runs.
+        if (Mcp.McpRouteKinds.Of(context) is { } mcp)
+        {
+            return mcp;
+        }
+
         return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || endpoint!.Metadata.GetMetadata<ReadOnlyRoute>() is not null
             ? Read
             : Write;

@@ -31,4 +31,28 @@ public sealed class ResourceStateTests(TopologyFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(cancellationToken));
     }
+
+    [Fact]
+    public async Task TheDashboardShowsMemoryApisMcpEndpointAndItListsTheToolsWithTheKey()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var shown = await fixture.App.ResourceNotifications.WaitForResourceAsync(
+            "memoryapi", e => e.Snapshot.Urls.Any(u => u.Url.EndsWith("/mcp", StringComparison.Ordinal)), cancellationToken);
+        var mcp = shown.Snapshot.Urls.First(u => u.Url.EndsWith("/mcp", StringComparison.Ordinal));
+        Assert.Equal("MCP endpoint (/mcp)", mcp.DisplayProperties.DisplayName);
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, mcp.Url)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-API-Key", TopologyFixture.ApiKey);
+        request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"add_memory\"", await response.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+    }
 }

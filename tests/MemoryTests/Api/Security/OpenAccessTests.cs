@@ -65,6 +65,8 @@ public sealed class OpenAccessTests : IAsyncLifetime
         var detail = await (await client.GetAsync("/memories?user_id=ana")).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
         await (await client.PostJsonAsync("/v3/memories/add/", new { messages = "x", user_id = "ana" })).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
         await (await client.PostJsonAsync("/search", new { query = "x", user_id = "ana" })).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        // The MCP endpoint is a memory route like the others: refused before the MCP handler runs.
+        await (await client.PostJsonAsync("/mcp", new { jsonrpc = "2.0", id = 1, method = "tools/list" })).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
 
         Assert.Contains("MEMORY_API_KEY", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
@@ -87,6 +89,7 @@ public sealed class OpenAccessTests : IAsyncLifetime
         using var client = Start(IPAddress.Any, keys: true);
 
         await (await client.GetAsync("/memories?user_id=ana")).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.PostJsonAsync("/mcp", new { jsonrpc = "2.0", id = 1, method = "tools/list" })).ReadProblemAsync(HttpStatusCode.Unauthorized);
         client.DefaultRequestHeaders.Add("X-API-Key", MemoryApiFactory.AppKey);
         await (await client.GetAsync("/memories?user_id=ana")).ReadJsonAsync();
         Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains("NO API KEY CONFIGURED", StringComparison.Ordinal));

@@ -41,6 +41,36 @@ public sealed class RateLimitApiTests : MemoryApiTestBase
     }
 
     [Fact]
+    public async Task Mcp_tool_calls_count_as_the_requests_they_are_writes_against_writes_and_reads_against_reads()
+    {
+        async Task<(HttpStatusCode Status, string Body)> CallAsync(string tool, Dictionary<string, object?> arguments)
+        {
+            using var request = Isolation.McpProbeWire.Request(new Isolation.McpToolCall(tool, arguments), 1);
+            using var response = await Client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await CallAsync("add_memory", new() { ["text"] = $"Fact number {i}.", ["user_id"] = "ana", ["infer"] = false });
+            Assert.Equal(200, Isolation.McpProbeWire.Status((int)status, body));
+        }
+
+        // The fourth write, as a tool call or as a route: the write window is used up.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CallAsync("add_memory", new() { ["text"] = "One too many.", ["user_id"] = "ana", ["infer"] = false })).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.PostJsonAsync("/memories", new { messages = "Also too many.", user_id = "ana", infer = false })).StatusCode);
+
+        // Reading tools (and tools/list) draw on the read window: 4 reads pass, the fifth does not.
+        for (var i = 0; i < 4; i++)
+        {
+            var (status, body) = await CallAsync("search_memories", new() { ["query"] = "fact", ["user_id"] = "ana" });
+            Assert.Equal(200, Isolation.McpProbeWire.Status((int)status, body));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CallAsync("get_memories", new() { ["user_id"] = "ana" })).Status);
+    }
+
+    [Fact]
     public async Task Reads_have_their_own_window_and_search_counts_as_a_read()
     {
         await AddAsync(new { messages = "I like tea.", user_id = "ana", infer = false });

@@ -54,9 +54,12 @@ internal static partial class IsolationJudge
 
     private static HashSet<string> Echoed(IsolationProbe probe)
     {
-        var sent = probe.Body is IDictionary<string, object?> fields
-            ? fields.Where(f => f.Key != "query").ToDictionary()
-            : probe.Body;
+        var sent = probe.Body switch
+        {
+            IDictionary<string, object?> fields => fields.Where(f => f.Key != "query").ToDictionary(),
+            McpToolCall call => call.Arguments.Where(f => f.Key != "query").ToDictionary(),
+            var body => body,
+        };
         var request = probe.Path + (sent is null ? string.Empty : JsonSerializer.Serialize(sent));
         return Tokens().Matches(request.ToLowerInvariant()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
     }

@@ -76,6 +76,14 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
 
     private static async Task<(int Status, string Body)> SendAsync(HttpClient client, IsolationProbe probe, CancellationToken cancellationToken)
     {
+        if (probe.Body is McpToolCall call)
+        {
+            using var message = McpProbeWire.Request(call, Interlocked.Increment(ref _mcpRequestId));
+            using var answer = await client.SendAsync(message, cancellationToken);
+            var text = await answer.Content.ReadAsStringAsync(cancellationToken);
+            return (McpProbeWire.Status((int)answer.StatusCode, text), text);
+        }
+
         using var request = new HttpRequestMessage(probe.Method, probe.Path);
         request.Content = probe.Body switch
         {
@@ -122,6 +130,8 @@ public abstract class IsolationProbeTests(ITestOutputHelper output) : MemoryApiT
             }
         }
     }
+
+    private static int _mcpRequestId;
 
     private static int? Setting(string name) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
