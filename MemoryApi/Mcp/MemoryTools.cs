@@ -20,7 +20,8 @@ namespace MemoryApi.Mcp;
 public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<MemoryTools> logger)
 {
     private const string ScopeHelp =
-        "Memories belong to a scope: user_id (a person), agent_id (an assistant) and/or run_id (one conversation). ";
+        "Memories belong to a scope: user_id (a person), agent_id (an assistant) and/or run_id (one conversation), " +
+        "optionally within an app_id (the application they were written in). ";
 
     [McpServerTool(Name = "add_memory", Title = "Remember", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(McpAddOutcome))]
     [Description(ScopeHelp + "Store what a person said so it can be recalled in later conversations. Give `text` (one sentence) or " +
@@ -34,13 +35,14 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
         [Description("The person the memory is about.")] string? user_id = null,
         [Description("The assistant the memory belongs to.")] string? agent_id = null,
         [Description("The conversation (session) the memory belongs to.")] string? run_id = null,
+        [Description("The application the memory is written in (never enough alone: also name user_id, agent_id or run_id).")] string? app_id = null,
         [Description("Key/value data stored with the memory, e.g. {\"topic\": \"food\"}.")] Dictionary<string, JsonElement>? metadata = null,
         [Description("Extract and reconcile facts (true, default) or store the messages verbatim (false).")] bool? infer = null,
         [Description("Queue the add and return at once with an event_id (default false: wait for the result).")] bool? async_mode = null,
         CancellationToken cancellationToken = default) =>
         Run("add_memory", async () =>
         {
-            var body = new AddMemoriesBody(Messages(text, messages), user_id, agent_id, run_id, metadata, infer);
+            var body = new AddMemoriesBody(Messages(text, messages), user_id, agent_id, run_id, metadata, infer, AppId: app_id);
             var outcome = await MemoriesApi.AddMemories(body, caller.Services, asyncAdds, async_mode, caller.Http, cancellationToken);
             return outcome.Result switch
             {
@@ -66,14 +68,16 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
         [Description("Only this person's memories.")] string? user_id = null,
         [Description("Only this assistant's memories.")] string? agent_id = null,
         [Description("Only this conversation's memories.")] string? run_id = null,
-        [Description("Metadata filters; may also hold user_id/agent_id/run_id.")] Dictionary<string, JsonElement>? filters = null,
+        [Description("Only this application's memories.")] string? app_id = null,
+        [Description("Metadata filters; may also hold user_id/agent_id/run_id/app_id.")] Dictionary<string, JsonElement>? filters = null,
+        [Description("Only memories tagged with any of these categories, e.g. [\"health\", \"food\"].")] IReadOnlyList<string>? categories = null,
         [Description("How many results at most (default 10, at most 100).")] int? limit = null,
         [Description("Minimum score in [0, 1]; higher is more similar.")] double? threshold = null,
         [Description("vector (default), fulltext, hybrid or graph.")] string? mode = null,
         CancellationToken cancellationToken = default) =>
         Run("search_memories", async () =>
         {
-            var body = new SearchBody(query, user_id, agent_id, run_id, Filters(filters), limit, threshold, mode);
+            var body = new SearchBody(query, user_id, agent_id, run_id, Filters(filters), limit, threshold, mode, AppId: app_id, Categories: categories is null ? null : JsonSerializer.SerializeToElement(categories, McpJson.Options));
             var found = (await MemoriesApi.SearchMemories(body, caller.Services, cancellationToken)).Value!;
             return McpJson.Result(found, found.Results.Count == 0
                 ? "No memory matches."
@@ -87,14 +91,16 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
         [Description("Only this person's memories.")] string? user_id = null,
         [Description("Only this assistant's memories.")] string? agent_id = null,
         [Description("Only this conversation's memories.")] string? run_id = null,
+        [Description("Only this application's memories.")] string? app_id = null,
         [Description("Metadata filters, as in search_memories.")] Dictionary<string, JsonElement>? filters = null,
+        [Description("Only memories tagged with any of these categories.")] IReadOnlyList<string>? categories = null,
         [Description("Page size (default 100, at most 1000).")] int? limit = null,
         [Description("next_cursor of the previous page.")] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         Run("get_memories", async () =>
         {
             var filterText = Filters(filters)?.GetRawText();
-            var page = (await MemoriesApi.ListMemories(caller.Services, user_id, agent_id, run_id, limit, cursor, filterText, cancellationToken)).Value!;
+            var page = (await MemoriesApi.ListMemories(caller.Services, user_id, agent_id, run_id, app_id, limit, cursor, filterText, categories?.ToArray(), cancellationToken)).Value!;
             return McpJson.Result(page, $"{page.Results.Count} memories{(page.NextCursor is null ? "" : " (more: call again with cursor=next_cursor)")}:\n"
                 + string.Join('\n', page.Results.Select(m => $"- {Quote(m.Memory)} (id {m.Id})")));
         });
@@ -137,16 +143,17 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
 
     [McpServerTool(Name = "delete_all_memories", Title = "Forget a whole scope", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(MessageResponse))]
     [Description(ScopeHelp + "Delete EVERY memory of the scope named, however many, and nothing else. There is no default scope: " +
-        "name user_id, agent_id and/or run_id explicitly, and only after the person asked for it. user_id alone deletes that " +
+        "name user_id, agent_id, run_id and/or app_id explicitly, and only after the person asked for it. user_id alone deletes that " +
         "person's memories in every agent and run. Cannot be undone.")]
     public Task<CallToolResult> DeleteAllMemories(
         [Description("Delete this person's memories.")] string? user_id = null,
         [Description("Delete this assistant's memories (with user_id: only that pair's).")] string? agent_id = null,
         [Description("Delete this conversation's memories.")] string? run_id = null,
+        [Description("Delete this application's memories (with user_id: only that person's in the app).")] string? app_id = null,
         CancellationToken cancellationToken = default) =>
         Run("delete_all_memories", async () =>
         {
-            var deleted = (await MemoriesApi.DeleteAllMemories(caller.Services, user_id, agent_id, run_id, cancellationToken)).Value!;
+            var deleted = (await MemoriesApi.DeleteAllMemories(caller.Services, user_id, agent_id, run_id, app_id, cancellationToken)).Value!;
             return McpJson.Result(deleted, deleted.Message);
         });
 
@@ -163,7 +170,7 @@ public sealed class MemoryTools(McpCaller caller, AsyncAdds asyncAdds, ILogger<M
         });
 
     [McpServerTool(Name = "list_entities", Title = "Who has memories", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ResultsResponse<McpEntity>))]
-    [Description("List the user, agent and run ids that hold memories and that this API key may reach, with how many each holds.")]
+    [Description("List the user, agent, run and app ids that hold memories and that this API key may reach, with how many each holds.")]
     public Task<CallToolResult> ListEntities(CancellationToken cancellationToken = default) =>
         Run("list_entities", async () =>
         {

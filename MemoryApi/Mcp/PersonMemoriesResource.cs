@@ -20,7 +20,7 @@ public sealed class PersonMemoriesResource(McpCaller caller, IOptions<MemoryOpti
         McpToolFailure.Guard(caller.Http, logger, "resource person_memories", async () =>
         {
             // One page of the largest size: a resource is read whole; more than that is a job for get_memories' cursor.
-            var page = await MemoriesApi.ListMemories(caller.Services, user_id, null, null, options.Value.MaxListLimit, null, null, cancellationToken);
+            var page = await MemoriesApi.ListMemories(caller.Services, user_id, null, null, null, options.Value.MaxListLimit, null, null, null, cancellationToken);
             return McpJson.Serialize(page.Value);
         });
 }
