@@ -25,10 +25,10 @@ internal static class CategoryParsing
                 return null;
             case { ValueKind: JsonValueKind.String } one:
                 return Filter([one.GetString()], field);
-            case { ValueKind: JsonValueKind.Array } list when list.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String):
+            case { ValueKind: JsonValueKind.Array } list when list.GetArrayLength() > 0 && list.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String):
                 return Filter([.. list.EnumerateArray().Select(v => v.GetString())], field);
             default:
-                throw new MemoryValidationException(ValidationFailure.Invalid, $"{field} must be a category name or a list of them.");
+                throw new MemoryValidationException(ValidationFailure.Invalid, $"{field} must be a category name or a non-empty list of them.");
         }
     }
 

@@ -14,6 +14,11 @@ public interface ITenantSettingsStore
     /// <summary>The tenant's settings; <see cref="TenantSettings.None"/> when it never saved any.</summary>
     Task<TenantSettings> GetSettingsAsync(string tenant, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the tenant's settings with <paramref name="settings"/> (the caller merged any partial update).</summary>
-    Task SaveSettingsAsync(TenantSettings settings, CancellationToken cancellationToken);
+    /// <summary>Changes the fields <paramref name="change"/> names, keeping the others, in one statement (two admins
+    /// changing different fields at once both keep their change), and answers the settings as now stored.</summary>
+    Task<TenantSettings> UpdateSettingsAsync(string tenant, TenantSettingsChange change, DateTimeOffset at, CancellationToken cancellationToken);
 }
+
+/// <summary>A partial update of a tenant's settings: a field is changed only when its <c>Set…</c> flag is true (then null
+/// clears it: no instructions, or Mem0's default categories).</summary>
+public sealed record TenantSettingsChange(bool SetInstructions, string? CustomInstructions, bool SetCategories, CategorySet? CustomCategories);

@@ -162,7 +162,8 @@ internal static class Mem0Filters
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            return CategoryParsing.Filter(value, path)!;
+            // A null would otherwise parse as "no condition" and match everything the caller meant to narrow.
+            return CategoryParsing.Filter(value, path) ?? throw Invalid($"{path} must name a category (a name, a list, or {{\"in\": [...]}} / {{\"contains\": \"...\"}}).");
         }
 
         var conditions = new List<MetadataFilter>();

@@ -70,27 +70,18 @@ public static class Mem0ProjectApi
             Mem0Wire.Unsupported(field, body.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null, "only custom_instructions and custom_categories are project settings here.");
         }
 
-        var current = await settings.GetSettingsAsync(tenant, cancellationToken);
-        var updated = current with { UpdatedAt = Timestamps.Now(clock) };
-        if (body.TryGetProperty("custom_instructions", out var instructions))
+        // Everything is checked before anything is written.
+        var setInstructions = body.TryGetProperty("custom_instructions", out var instructions);
+        var newInstructions = !setInstructions ? null : instructions.ValueKind switch
         {
-            updated = updated with
-            {
-                CustomInstructions = instructions.ValueKind switch
-                {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => ExtractionGuidance.CheckInstructions(instructions.GetString()),
-                    _ => throw Invalid("custom_instructions must be a string (or null to clear it)."),
-                },
-            };
-        }
-
-        if (body.TryGetProperty("custom_categories", out var categories))
-        {
-            updated = updated with { CustomCategories = CategoryParsing.Set(categories) };
-        }
-
-        await settings.SaveSettingsAsync(updated, cancellationToken);
+            JsonValueKind.Null => null,
+            JsonValueKind.String => ExtractionGuidance.CheckInstructions(instructions.GetString()),
+            _ => throw Invalid("custom_instructions must be a string (or null to clear it)."),
+        };
+        var setCategories = body.TryGetProperty("custom_categories", out var categories);
+        var newCategories = setCategories ? CategoryParsing.Set(categories) : null;
+        var updated = await settings.UpdateSettingsAsync(
+            tenant, new TenantSettingsChange(setInstructions, newInstructions, setCategories, newCategories), Timestamps.Now(clock), cancellationToken);
         // What changed, never the instructions' words: they may describe the people the tenant serves.
         logger.LogInformation(
             "Tenant {Tenant} memory settings updated (custom instructions {Instructions}, {Categories} custom categories)",

@@ -25,19 +25,31 @@ internal sealed partial class PostgresMemoryStore : ITenantSettingsStore
             : TenantSettings.None(tenant);
     }
 
-    public async Task SaveSettingsAsync(TenantSettings settings, CancellationToken cancellationToken)
+    public async Task<TenantSettings> UpdateSettingsAsync(string tenant, TenantSettingsChange change, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"""
-            INSERT INTO {TenantSettingsTable} (tenant_id, custom_instructions, custom_categories, updated_at) VALUES (@tenant, @instructions, @categories, @at)
-            ON CONFLICT (tenant_id) DO UPDATE SET custom_instructions = EXCLUDED.custom_instructions, custom_categories = EXCLUDED.custom_categories, updated_at = EXCLUDED.updated_at
+            INSERT INTO {TenantSettingsTable} AS t (tenant_id, custom_instructions, custom_categories, updated_at) VALUES (@tenant, @instructions, @categories, @at)
+            ON CONFLICT (tenant_id) DO UPDATE SET
+                custom_instructions = CASE WHEN @set_instructions THEN EXCLUDED.custom_instructions ELSE t.custom_instructions END,
+                custom_categories = CASE WHEN @set_categories THEN EXCLUDED.custom_categories ELSE t.custom_categories END,
+                updated_at = EXCLUDED.updated_at
+            RETURNING custom_instructions, custom_categories::text, updated_at
             """,
             connection);
-        command.Parameters.AddWithValue("tenant", settings.Tenant);
-        command.Parameters.Add(new NpgsqlParameter("instructions", NpgsqlDbType.Text) { Value = (object?)settings.CustomInstructions ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Jsonb) { Value = (object?)settings.CustomCategories?.ToJson() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = (settings.UpdatedAt ?? _clock.GetUtcNow()).UtcDateTime });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.Add(new NpgsqlParameter("instructions", NpgsqlDbType.Text) { Value = (object?)change.CustomInstructions ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Jsonb) { Value = (object?)change.CustomCategories?.ToJson() ?? DBNull.Value });
+        command.Parameters.AddWithValue("set_instructions", change.SetInstructions);
+        command.Parameters.AddWithValue("set_categories", change.SetCategories);
+        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new TenantSettings(
+            tenant,
+            PostgresSql.NullableString(reader, 0),
+            reader.IsDBNull(1) ? null : CategorySet.FromJson(reader.GetString(1)),
+            new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero));
     }
 }

@@ -75,6 +75,8 @@ public abstract class CategoriesApiTests : TenantApiTestBase
         await (await Client.PostJsonAsync("/v3/memories/search/", new { query = "x", filters = new { user_id = "ana", categories = new { gt = "a" } } })).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.PostJsonAsync("/v3/memories/search/", new { query = "x", filters = new { user_id = "ana", categories = new { @in = Array.Empty<string>() } } })).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.PostJsonAsync("/search", new { query = "x", user_id = "ana", categories = 3 })).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.PostRawAsync("/v3/memories/search/", """{"query":"x","filters":{"user_id":"ana","categories":null}}""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.GetAsync("/memories?user_id=ana&categories=a%00b")).ReadProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -124,6 +126,32 @@ public abstract class CategoriesApiTests : TenantApiTestBase
         var reset = await (await writer.GetAsync(route)).ReadJsonAsync();
         Assert.True(reset.GetProperty("custom_categories_default").GetBoolean());
         Assert.Equal("Only remember health and travel facts.", reset.Str("custom_instructions"));
+    }
+
+    [Fact]
+    public async Task Two_admins_changing_different_settings_at_once_both_keep_their_change()
+    {
+        var first = await KeyAsync("care", "admin");
+        var second = await KeyAsync("care", "admin");
+        var (org, project) = await ProjectOfAsync(first);
+        var route = $"/api/v1/orgs/organizations/{org}/projects/{project}/";
+
+        for (var round = 0; round < 5; round++)
+        {
+            var instructions = $"Round {round}: remember allergies.";
+            var categories = new object[] { new Dictionary<string, string> { [$"round_{round}"] = "this round's category" } };
+            var responses = await Task.WhenAll(
+                first.PatchAsync(route, JsonContent(new { custom_instructions = instructions })),
+                second.PatchAsync(route, JsonContent(new { custom_categories = categories })));
+            foreach (var response in responses)
+            {
+                await response.ReadJsonAsync();
+            }
+
+            var saved = await (await first.GetAsync(route)).ReadJsonAsync();
+            Assert.Equal(instructions, saved.Str("custom_instructions"));
+            Assert.Equal([$"round_{round}"], saved.GetProperty("custom_categories").EnumerateArray().Select(c => c.EnumerateObject().Single().Name));
+        }
     }
 
     [Fact]
