@@ -50,6 +50,9 @@ public abstract class AppIdApiTests : TenantApiTestBase
         await (await Client.PostJsonAsync("/memories", new { messages = "Bad.", user_id = "ana", app_id = new string('a', 257), infer = false })).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.PostJsonAsync("/memories", new { messages = "Bad.", user_id = "ana", app_id = " ", infer = false })).ReadProblemAsync(HttpStatusCode.BadRequest);
         await (await Client.PostRawAsync("/search", """{"query":"tea","user_id":"ana","filters":{"app_id":"shop"},"app_id":"diary"}""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.PostRawAsync("/memories", """{"messages":"Bad.","user_id":"ana","app_id":5,"infer":false}""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.PostRawAsync("/v3/memories/search/", """{"query":"tea","filters":{"app_id":{"ne":"diary"}}}""")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.PostRawAsync("/v3/memories/search/", """{"query":"tea","filters":{"app_id":"*"}}""")).ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(2, (await TextsAsync(Client, "app_id=diary")).Length);
 
         var deleted = await (await Client.DeleteAsync("/memories?app_id=diary")).ReadJsonAsync();
