@@ -23,8 +23,12 @@ public static class McpServiceExtensions
             // route is, with nothing kept between requests that another caller could resume. No legacy SSE endpoints.
             .WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<MemoryTools>(McpJson.Options)
-            .WithRequestFilters(filters => filters.AddListToolsFilter(next => async (context, cancellationToken) =>
-                PortableInputSchemas.Apply(await next(context, cancellationToken))))
+            .WithRequestFilters(filters =>
+            {
+                filters.AddListToolsFilter(next => async (context, cancellationToken) =>
+                    PortableInputSchemas.Apply(await next(context, cancellationToken)));
+                filters.AddCallToolFilter(ArgumentErrors.Filter);
+            })
             .WithResources<PersonMemoriesResource>()
             .WithPrompts<RecallPrompt>(McpJson.Options);
         return builder;

@@ -107,6 +107,9 @@ public abstract class McpClientTests(McpServerFixture server)
         Assert.Contains("(422)", await ToolErrorAsync(client, "delete_all_memories", []));
         Assert.Contains("text", await ToolErrorAsync(client, "add_memory", new() { ["user_id"] = "cs-ana" }));
         Assert.Contains("(400)", await ToolErrorAsync(client, "search_memories", new() { ["query"] = "x", ["user_id"] = "cs-ana", ["mode"] = "psychic" }));
+        // Arguments the SDK cannot bind get a sentence a model can act on, not the SDK's bare "An error occurred".
+        Assert.Contains("input schema", await ToolErrorAsync(client, "search_memories", new() { ["query"] = "x", ["user_id"] = "cs-ana", ["limit"] = "many" }));
+        Assert.Contains("input schema", await ToolErrorAsync(client, "add_memory", new() { ["messages"] = "not a list", ["user_id"] = "cs-ana" }));
         Assert.Empty((await (await http.GetAsync("/memories?user_id=cs-ana", Cancel)).ReadJsonAsync()).Results());
     }
 
