@@ -25,7 +25,11 @@ public static class McpRouteKinds
     /// <summary>Before the key-role guard and the rate limiter: classifies POSTs to an MCP endpoint.</summary>
     public static IApplicationBuilder UseMcpRouteKinds(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null)
+        // Only a caller the memory policy may admit gets its body read: a request without a valid key is refused by
+        // authorization anyway, counted as a write by its IP, and costs no parsing before that.
+        if (HttpMethods.IsPost(context.Request.Method)
+            && context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMarker>() is not null
+            && (context.User.Identity?.IsAuthenticated == true || context.RequestServices.GetRequiredService<Auth.ApiKeyStore>().IsOpen))
         {
             context.Request.EnableBuffering();
             context.Items[ItemKey] = await ClassifyAsync(context.Request.Body, context.RequestAborted);
