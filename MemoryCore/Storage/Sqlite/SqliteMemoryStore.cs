@@ -55,7 +55,6 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         }
 
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.tenants.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.event-list.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),
