@@ -18,6 +18,8 @@ internal static class Mem0AddTranslation
     {
         Mem0Wire.Unsupported("app_id", body.AppId is not null, "memories belong to a user, an agent and/or a run.");
         Mem0Wire.Unsupported("custom_categories", Present(body.CustomCategories), "memories are not categorised.");
+        // OpenClaw's Platform client may send the categories to give the new memories.
+        Mem0Wire.Unsupported("categories", Present(body.Categories), "memories are not categorised.");
         Mem0Wire.Unsupported("custom_instructions", body.CustomInstructions is not null, "extraction instructions are configured on the server.");
         Mem0Wire.Unsupported("structured_data_schema", Present(body.StructuredDataSchema), "memories are free text.");
         Mem0Wire.Unsupported("timestamp", Present(body.Timestamp), "a memory is dated when it is stored.");
