@@ -16,6 +16,9 @@ internal static class Mem0AddTranslation
 {
     public static AddMemoryRequest ToEngine(Mem0AddBody body, ScopeAccess access)
     {
+        // OpenClaw's Platform client may send the categories to give the new memories; here they are chosen per memory
+        // from the add's category set (custom_categories), so a fixed list would be silently overridden.
+        Mem0Wire.Unsupported("categories", Present(body.Categories), "categories are chosen per memory from the category set; send custom_categories to name the set.");
         Mem0Wire.Unsupported("structured_data_schema", Present(body.StructuredDataSchema), "memories are free text.");
         Mem0Wire.Unsupported("timestamp", Present(body.Timestamp), "a memory is dated when it is stored.");
         Mem0Wire.Unsupported("expiration_date", body.ExpirationDate is not null, "memories do not expire.");

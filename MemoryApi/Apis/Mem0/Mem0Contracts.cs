@@ -30,7 +30,8 @@ public sealed record Mem0AddBody(
     JsonElement? Includes = null,
     JsonElement? Excludes = null,
     bool? Immutable = null,
-    bool? FilterMemories = null);
+    bool? FilterMemories = null,
+    JsonElement? Categories = null);
 
 /// <summary>POST /v3/memories/search/, and 2.x's POST /v1/memories/search/ and /v2/memories/search/.</summary>
 public sealed record Mem0SearchBody(

@@ -41,7 +41,6 @@ internal static class PostgresSchema
             await ExecuteAsync(connection, Render("tenants.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("appid.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Render("categories.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, Render("event-list.sql", sql, dimensions), cancellationToken).ConfigureAwait(false);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 await StoreInfo.CheckOrRecordAsync(

@@ -64,7 +64,6 @@ internal sealed partial class SqliteMemoryStore : IMemoryStore, IConversationTur
         // Categories (issue 17): every memory's tags, a JSON array of names; older rows have none until re-tagged.
         await SqliteColumns.EnsureAsync(connection, transaction, "memories", "categories TEXT NOT NULL DEFAULT '[]'", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.categories.sql"), cancellationToken, transaction).ConfigureAwait(false);
-        await ExecuteAsync(connection, EmbeddedSql.Load("MemoryCore.Sqlite.event-list.sql"), cancellationToken, transaction).ConfigureAwait(false);
         await StoreInfo.CheckOrRecordAsync(
             key => ReadInfoAsync(connection, transaction, key, cancellationToken),
             (key, value) => WriteInfoAsync(connection, transaction, key, value, cancellationToken),

@@ -109,6 +109,7 @@ public abstract class Mem0RoutesApiTests : TenantApiTestBase
 
         Assert.Contains("version", await (await Client.PostJsonAsync("/v1/memories/", new { messages = "x", user_id = "ana", version = "v9" })).ReadProblemAsync(HttpStatusCode.BadRequest));
         Assert.Contains("output_format", await (await Client.PostJsonAsync("/v1/memories/search/", new { query = "x", user_id = "ana", output_format = "v2" })).ReadProblemAsync(HttpStatusCode.BadRequest));
+        Assert.Contains("'categories'", await (await Client.PostJsonAsync("/v1/memories/", new { messages = "x", user_id = "ana", categories = new[] { "food" } })).ReadProblemAsync(HttpStatusCode.BadRequest));
         Assert.Contains("'includes'", await (await Client.PostJsonAsync("/v1/memories/", new { messages = "x", user_id = "ana", includes = "food" })).ReadProblemAsync(HttpStatusCode.BadRequest));
         Assert.Contains("only_metadata_based_search", await (await Client.PostJsonAsync("/v2/memories/search/", new { query = "x", filters = new { user_id = "ana" }, only_metadata_based_search = true })).ReadProblemAsync(HttpStatusCode.BadRequest));
         Assert.Contains("start_date", await (await Client.GetAsync("/v1/memories/?user_id=ana&start_date=2024-01-01")).ReadProblemAsync(HttpStatusCode.BadRequest));
