@@ -6,7 +6,9 @@ public sealed record ExtractionGuidance(string? CustomInstructions, CategorySet 
 {
     public static readonly ExtractionGuidance Default = new(null, DefaultCategories.Set);
 
-    public const int MaxInstructionsLength = 4_000;
+    /// <summary>Room for real-world instruction texts (OpenClaw's plugin sends about 5,100 characters on every add by
+    /// default) while keeping one add's prompt bounded.</summary>
+    public const int MaxInstructionsLength = 16_000;
 
     /// <summary>Resolves the add's guidance, per field: the add's own wins over the tenant's, which wins over the defaults.</summary>
     public static ExtractionGuidance Resolve(string? callInstructions, CategorySet? callCategories, TenantSettings tenant) =>

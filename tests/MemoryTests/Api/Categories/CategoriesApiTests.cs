@@ -201,7 +201,7 @@ public abstract class CategoriesApiTests : TenantApiTestBase
 
         var tooMany = Enumerable.Range(0, 51).Select(i => (object)new Dictionary<string, string> { [$"c{i}"] = "d" }).ToArray();
         await (await Client.PostJsonAsync("/memories", new { messages = "I like tea", user_id = "ana", custom_categories = tooMany })).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        await (await Client.PostJsonAsync("/memories", new { messages = "I like tea", user_id = "ana", custom_instructions = new string('x', 4_001) })).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await Client.PostJsonAsync("/memories", new { messages = "I like tea", user_id = "ana", custom_instructions = new string('x', MemoryCore.Categories.ExtractionGuidance.MaxInstructionsLength + 1) })).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Empty(await ListAsync("user_id=ana"));
     }
 

@@ -36,15 +36,17 @@ public abstract class Mem0VercelClientTests : Mem0ClientServer
         // (mem0Config infer: false, so the provider stores the question too, verbatim, as it asks.)
         Assert.Contains("What is my cat called?", r.Held("stream"));
 
-        r.Failed("wrong_key", "Error", "status: 401");
-        Assert.Equal(4, r.Held("wrong_key").Length);
-        r.NoUnexpectedError();
-
-        // app_id, as Vercel users configure it: accepted and stored once app_id is a fourth scope id (issue 17, merged
-        // from the app_id branch); on a branch without it, these fail with 400 "'app_id' is not supported".
+        // app_id, as Vercel users configure it: stored as the memory's app, and the search is scoped to it.
         Assert.Equal("SUCCEEDED", r.Value("add_app").Str("status"));
         Assert.Equal(["I work at the bakery."], r.Held("add_app"));
         Assert.Equal(["I work at the bakery."], r.Value("search_app").EnumerateArray().Select(m => m.GetString()));
+
+        // A wrong key stores nothing: vera still holds her five memories (the app's one included: a read without
+        // app_id sees every app), and not the refused one.
+        r.Failed("wrong_key", "Error", "status: 401");
+        Assert.Equal(5, r.Held("wrong_key").Length);
+        Assert.DoesNotContain("I like chess.", r.Held("wrong_key"));
+        r.NoUnexpectedError();
     }
 }
 
