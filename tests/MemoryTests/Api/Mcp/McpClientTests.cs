@@ -167,6 +167,45 @@ public abstract class McpClientTests(McpServerFixture server)
     }
 
     [Fact]
+    public async Task App_ids_and_categories_reach_the_engine_through_tool_calls_as_through_routes()
+    {
+        await using var client = await ConnectAsync(server.AlphaKey);
+        using var http = server.Http(server.AlphaKey);
+        string[] Texts(IEnumerable<JsonElement> memories) => [.. memories.Select(m => m.Str("memory")).Order(StringComparer.Ordinal)];
+
+        await CallAsync(client, "add_memory", new() { ["text"] = "I play football on Sundays.", ["user_id"] = "app-ana", ["app_id"] = "diary", ["infer"] = false });
+        await CallAsync(client, "add_memory", new() { ["text"] = "I am allergic to peanuts.", ["user_id"] = "app-ana", ["infer"] = false });
+        // An app alone owns nothing: the routes' 422, as a tool error.
+        Assert.Contains("422", await ToolErrorAsync(client, "add_memory", new() { ["text"] = "Nobody's note.", ["app_id"] = "diary", ["infer"] = false }));
+
+        var inApp = (await (await http.GetAsync("/memories?user_id=app-ana&app_id=diary", Cancel)).ReadJsonAsync()).Results();
+        Assert.Equal(["I play football on Sundays."], Texts(inApp));
+        Assert.Equal("diary", inApp[0].Str("app_id"));
+        var listed = await CallAsync(client, "get_memories", new() { ["user_id"] = "app-ana", ["app_id"] = "diary" });
+        Assert.Equal(["I play football on Sundays."], Texts(listed.GetProperty("results").EnumerateArray()));
+        var found = await CallAsync(client, "search_memories", new() { ["query"] = "peanuts", ["user_id"] = "app-ana", ["app_id"] = "diary" });
+        Assert.Equal(["I play football on Sundays."], Texts(found.GetProperty("results").EnumerateArray()));
+
+        // Categories: the tool's filter keeps exactly what the route's filter keeps, for every category the service assigned.
+        var all = (await (await http.GetAsync("/memories?user_id=app-ana", Cancel)).ReadJsonAsync()).Results();
+        var assigned = all.SelectMany(m => m.GetProperty("categories").EnumerateArray().Select(c => c.GetString()!)).Distinct().ToList();
+        Assert.NotEmpty(assigned);
+        foreach (var category in assigned.Append("no_such_category"))
+        {
+            var byRoute = (await (await http.GetAsync($"/memories?user_id=app-ana&categories={category}", Cancel)).ReadJsonAsync()).Results();
+            var byTool = await CallAsync(client, "get_memories", new() { ["user_id"] = "app-ana", ["categories"] = new[] { category } });
+            Assert.Equal(Texts(byRoute), Texts(byTool.GetProperty("results").EnumerateArray()));
+            var searched = await CallAsync(client, "search_memories", new() { ["query"] = "football peanuts", ["user_id"] = "app-ana", ["categories"] = new[] { category }, ["threshold"] = 0 });
+            Assert.Equal(Texts(byRoute), Texts(searched.GetProperty("results").EnumerateArray()));
+        }
+
+        // delete_all_memories with the app deletes that app's memories and nothing else.
+        await CallAsync(client, "delete_all_memories", new() { ["user_id"] = "app-ana", ["app_id"] = "diary" });
+        var left = (await (await http.GetAsync("/memories?user_id=app-ana", Cancel)).ReadJsonAsync()).Results();
+        Assert.Equal(["I am allergic to peanuts."], Texts(left));
+    }
+
+    [Fact]
     public async Task Concurrent_sessions_of_several_keys_each_write_and_read_only_their_own()
     {
         var keys = new[] { server.AlphaKey, server.BetaKey, MemoryApiFactory.AppKey };
