@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using MemoryTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryTests.Api;
 
@@ -11,37 +7,8 @@ namespace MemoryTests.Api;
 /// The official Mem0 client (npm mem0ai 3.3.1, tests/mem0-client), unchanged but for its host, through every memory
 /// method it has, against MemoryApi on a real Kestrel port (the client needs a socket, not a TestServer), on both stores.
 /// </summary>
-public abstract class Mem0ClientTests : IAsyncLifetime
+public abstract class Mem0ClientTests : Mem0Clients.Mem0ClientServer
 {
-    public const string InstallCommand = "scripts/install-mem0-client";
-
-    private TestStore? _store;
-    private MemoryApiFactory? _factory;
-
-    protected abstract TestStore CreateTestStore();
-
-    public ValueTask InitializeAsync()
-    {
-        _store = CreateTestStore();
-        _factory = new MemoryApiFactory(_store);
-        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Every_memory_method_of_the_official_client_works_against_this_service()
     {
@@ -131,8 +98,7 @@ public abstract class Mem0ClientTests : IAsyncLifetime
     private async Task<Dictionary<string, JsonElement>> RunClientAsync()
     {
         var folder = NodeScript.RequirePackage("mem0-client", "mem0ai", InstallCommand, "The Mem0 client (npm mem0ai)");
-        var address = _factory!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var environment = new Dictionary<string, string> { ["MEM0_HOST"] = address, ["MEM0_API_KEY"] = MemoryApiFactory.AppKey, ["MEM0_ADMIN_KEY"] = MemoryApiFactory.AdminKey };
+        var environment = new Dictionary<string, string> { ["MEM0_HOST"] = Address, ["MEM0_API_KEY"] = MemoryApiFactory.AppKey, ["MEM0_ADMIN_KEY"] = MemoryApiFactory.AdminKey };
         var run = await NodeScript.RunAsync(folder, "drive-client.cjs", InstallCommand, null, environment, TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0, $"drive-client.cjs exited with {run.ExitCode}: {run.Stderr}");
         var report = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("steps");
