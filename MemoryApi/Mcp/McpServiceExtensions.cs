@@ -41,6 +41,21 @@ public static class McpServiceExtensions
             .RequireAuthorization(ApiKeyDefaults.MemoryPolicy)
             .WithMetadata(McpEndpointMarker.Instance)
             .WithTags("MCP");
+
+        // Stateless Streamable HTTP has no server-to-client stream, so a GET is a 405 (as the MCP spec allows). People
+        // reach this URL by clicking it in the dashboard: the answer says what the endpoint is and how to connect.
+        app.MapGet(Path, () => TypedResults.Problem(
+                statusCode: StatusCodes.Status405MethodNotAllowed,
+                title: "This is an MCP endpoint",
+                detail: "Model Context Protocol over Streamable HTTP: an MCP client POSTs JSON-RPC messages here with an API key " +
+                    "(Authorization: Bearer <key> or X-API-Key). See the README's \"Use it from an agent\" for a client configuration."))
+            .AllowAnonymous()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.Allow = "POST";
+                return await next(context);
+            })
+            .ExcludeFromDescription();
         return app;
     }
 }

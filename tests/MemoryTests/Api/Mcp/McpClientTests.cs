@@ -164,6 +164,15 @@ public abstract class McpClientTests(McpServerFixture server)
         // No key, or a wrong one: refused before any MCP message is handled.
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(null));
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync("not-a-key"));
+
+        // A person who opens the URL (the dashboard links it) learns what it is, and nothing about any memory.
+        using var browser = new HttpClient();
+        using var opened = await browser.GetAsync(server.McpEndpoint, Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, opened.StatusCode);
+        Assert.Equal(["POST"], opened.Content.Headers.Allow);
+        var problem = await opened.ReadJsonAsync(System.Net.HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("This is an MCP endpoint", problem.Str("title"));
+        Assert.Contains("Use it from an agent", problem.Str("detail"));
     }
 
     [Fact]
