@@ -57,6 +57,7 @@ internal sealed partial class IsolationProbeCatalog
             ("POST /admin/graph/rebuild not operator", (k, r) => OperatorOnlyProbe(k, r, "/admin/graph/rebuild")),
             ("POST /admin/keys/{id}/rotate foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Post, id => $"/admin/keys/{id}/rotate")),
             ("DELETE /admin/keys/{id} foreign", (k, r) => ForeignKeyProbe(k, r, HttpMethod.Delete, id => $"/admin/keys/{id}")),
+            .. Mem0LegacyRoutes(),
             .. McpRoutes(),
         ];
     }
