@@ -28,6 +28,10 @@ const llm = http.createServer((request, response) => {
   let body = '';
   request.on('data', (chunk) => { body += chunk; });
   request.on('end', () => {
+    if (request.method === 'POST' && request.url.endsWith('/responses')) {
+      respond(JSON.parse(body), response);
+      return;
+    }
     if (request.method !== 'POST' || !request.url.endsWith('/chat/completions')) {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${request.url}` } }));
       return;
@@ -51,6 +55,24 @@ const llm = http.createServer((request, response) => {
     }));
   });
 });
+// OpenAI's Responses API (POST /v1/responses, not streamed), which the provider's bare model, mem0(id), speaks: the system
+// messages arrive as input items with role "system" (or "developer").
+function respond(sent, response) {
+  const input = Array.isArray(sent.input) ? sent.input : [];
+  prompts.push(...input.filter((m) => m.role === 'system' || m.role === 'developer')
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))));
+  if (sent.instructions) prompts.push(sent.instructions);
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+    id: 'resp_scripted',
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    model: sent.model,
+    status: 'completed',
+    output: [{ type: 'message', id: 'msg_scripted', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer, annotations: [] }] }],
+    usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+  }));
+}
+
 await new Promise((resolve) => llm.listen(0, '127.0.0.1', resolve));
 const llmUrl = `http://127.0.0.1:${llm.address().port}/v1`;
 
@@ -106,8 +128,13 @@ async function main() {
     return { text };
   }, { user_id: 'vera' });
 
-  // app_id, as Vercel users configure it: sent on add (body) and search (filters). Expected to be accepted and stored
-  // once app_id is a scope of this service (issue 17); until then, a 400 naming it.
+  // The provider's bare model, mem0(id), goes through OpenAI's Responses API instead of chat completions.
+  await step('generate_responses', async () => {
+    const result = await generateText({ model: mem0('gpt-4o-mini', { mem0ApiKey: apiKey }), prompt: 'My dog is called Rex.' });
+    return { text: result.text };
+  }, { user_id: 'vera' });
+
+  // app_id, as Vercel users configure it: sent on add (body) and search (filters), stored as the memory's app.
   await step('add_app', () => addMemories('I work at the bakery.', { ...config, app_id: 'shop', infer: false }), { user_id: 'vera', app_id: 'shop' });
   await step('search_app', async () => memories(await searchMemories('bakery', { ...config, app_id: 'shop' })));
 

@@ -36,15 +36,20 @@ public abstract class Mem0VercelClientTests : Mem0ClientServer
         // (mem0Config infer: false, so the provider stores the question too, verbatim, as it asks.)
         Assert.Contains("What is my cat called?", r.Held("stream"));
 
+        // The bare model, mem0(id), through OpenAI's Responses API: the prompt is stored, found memories reach the model.
+        Assert.Equal("Scripted answer.", r.Value("generate_responses").Str("text"));
+        Assert.Contains("My dog is called Rex.", r.Held("generate_responses"));
+        Assert.Contains("Memory: My cat is called Tom.", Assert.Single(r.Prompts("generate_responses")));
+
         // app_id, as Vercel users configure it: stored as the memory's app, and the search is scoped to it.
         Assert.Equal("SUCCEEDED", r.Value("add_app").Str("status"));
         Assert.Equal(["I work at the bakery."], r.Held("add_app"));
         Assert.Equal(["I work at the bakery."], r.Value("search_app").EnumerateArray().Select(m => m.GetString()));
 
-        // A wrong key stores nothing: vera still holds her five memories (the app's one included: a read without
+        // A wrong key stores nothing: vera still holds her six memories (the app's one included: a read without
         // app_id sees every app), and not the refused one.
         r.Failed("wrong_key", "Error", "status: 401");
-        Assert.Equal(5, r.Held("wrong_key").Length);
+        Assert.Equal(6, r.Held("wrong_key").Length);
         Assert.DoesNotContain("I like chess.", r.Held("wrong_key"));
         r.NoUnexpectedError();
     }
