@@ -24,7 +24,7 @@ internal static class Mem0Adding
 
         var (results, relations) = await services.Memory.AddWithRelationsAsync(request, cancellationToken);
         return new Mem0AddOutcome(
-            results.Select(r => new Mem0AddResult(r.Id, r.Memory, new Mem0MemoryText(r.Memory), r.Event, r.PreviousMemory)).ToList(),
+            results.Select(Mem0AddResult.From).ToList(),
             AddRelations.From(relations),
             null);
     }

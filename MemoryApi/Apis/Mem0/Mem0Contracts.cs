@@ -101,7 +101,10 @@ public sealed record Mem0AddResult(
     string Memory,
     Mem0MemoryText Data,
     MemoryEvent Event,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PreviousMemory);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PreviousMemory)
+{
+    public static Mem0AddResult From(MemoryCore.Engine.MemoryEventResult r) => new(r.Id, r.Memory, new Mem0MemoryText(r.Memory), r.Event, r.PreviousMemory);
+}
 
 /// <summary>The add answer: the Platform queues adds (status PENDING, an event id to poll); here the add is already
 /// done, so the status is SUCCEEDED and the results are inline, as the Platform's event route would report them.</summary>

@@ -44,7 +44,7 @@ public static class Mem0EventsApi
     private static Mem0Event From(AddEventRecord e)
     {
         var results = e.Results is { } json
-            ? AddEventResults.Deserialize(json).Results.Select(r => new Mem0AddResult(r.Id, r.Memory, new Mem0MemoryText(r.Memory), r.Event, r.PreviousMemory)).ToList()
+            ? AddEventResults.Deserialize(json).Results.Select(Mem0AddResult.From).ToList()
             : [];
         var latency = e.CompletedAt is { } done ? (done - e.CreatedAt).TotalMilliseconds : (double?)null;
         using var payload = JsonDocument.Parse(e.Payload);
