@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using MemoryTests.Api.Security;
 using MemoryTests.Infrastructure;
@@ -124,28 +123,6 @@ public abstract class Mem0RoutesApiTests : TenantApiTestBase
 
     private static async Task<string[]> EventIdsAsync(HttpClient client, string path) =>
         [.. (await (await client.GetAsync(path)).ReadJsonAsync()).Results().Select(e => e.Str("id"))];
-
-    private sealed class LogCapture : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue((logLevel, formatter(state, exception)));
-        }
-    }
 }
 
 public sealed class SqliteMem0RoutesApiTests : Mem0RoutesApiTests

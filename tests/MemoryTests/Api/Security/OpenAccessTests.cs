@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using MemoryApi.Auth;
 using MemoryTests.Infrastructure;
@@ -109,27 +108,5 @@ public sealed class OpenAccessTests : IAsyncLifetime
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{new Uri(address).Port}") };
-    }
-
-    private sealed class LogCapture : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue((logLevel, formatter(state, exception)));
-        }
     }
 }
